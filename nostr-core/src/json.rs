@@ -1,0 +1,520 @@
+//! A small, strict, borrowing JSON reader for the shapes Nostr uses.
+//!
+//! It never builds a generic value tree: callers walk objects and arrays and take
+//! the fields they expect, so an event parses without intermediate allocation and
+//! every error carries the byte position where the input went wrong.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use core::fmt;
+
+use crate::error::{Error, NumberError};
+
+/// How deeply unknown values may nest before the reader refuses them.
+const MAX_DEPTH: usize = 128;
+
+/// A JSON syntax error and the byte offset where it was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonError {
+    /// Byte offset into the input.
+    pub position: usize,
+    /// What was wrong there.
+    pub reason: JsonErrorKind,
+}
+
+/// The kinds of JSON syntax error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JsonErrorKind {
+    /// The input ended inside a value.
+    UnexpectedEnd,
+    /// Another character was expected here.
+    Expected(&'static str),
+    /// A backslash escape that JSON does not define.
+    InvalidEscape,
+    /// A `\u` escape that is not a valid Unicode scalar (e.g. a lone surrogate).
+    InvalidUnicodeEscape,
+    /// A raw control character inside a string (JSON requires it escaped).
+    ControlCharacter,
+    /// A malformed number.
+    InvalidNumber,
+    /// Characters after the complete value.
+    TrailingCharacters,
+    /// Nesting deeper than the reader accepts.
+    TooDeep,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.reason {
+            JsonErrorKind::UnexpectedEnd => f.write_str("unexpected end of input")?,
+            JsonErrorKind::Expected(what) => write!(f, "expected {what}")?,
+            JsonErrorKind::InvalidEscape => f.write_str("invalid escape sequence")?,
+            JsonErrorKind::InvalidUnicodeEscape => {
+                f.write_str("invalid \\u escape (lone surrogate or bad hex)")?;
+            }
+            JsonErrorKind::ControlCharacter => {
+                f.write_str("unescaped control character in string")?
+            }
+            JsonErrorKind::InvalidNumber => f.write_str("malformed number")?,
+            JsonErrorKind::TrailingCharacters => {
+                f.write_str("trailing characters after the value")?
+            }
+            JsonErrorKind::TooDeep => f.write_str("nesting too deep")?,
+        }
+        write!(f, " at byte {}", self.position)
+    }
+}
+
+impl core::error::Error for JsonError {}
+
+/// A JSON string as it stands in the input: the text between the quotes, still escaped.
+///
+/// Most Nostr strings contain no escapes, and then [`JsonStr::decode`] borrows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonStr<'a> {
+    raw: &'a str,
+    has_escapes: bool,
+}
+
+impl<'a> JsonStr<'a> {
+    /// The escaped text between the quotes.
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// Whether the raw text contains any backslash escape.
+    pub fn has_escapes(&self) -> bool {
+        self.has_escapes
+    }
+
+    /// The decoded string; borrowed when there was nothing to unescape.
+    pub fn decode(&self) -> Cow<'a, str> {
+        if !self.has_escapes {
+            return Cow::Borrowed(self.raw);
+        }
+        let mut out = String::with_capacity(self.raw.len());
+        self.for_each_piece(|piece| out.push_str(piece));
+        Cow::Owned(out)
+    }
+
+    /// Whether the decoded string equals `s`, without allocating.
+    pub fn eq_str(&self, s: &str) -> bool {
+        if !self.has_escapes {
+            return self.raw == s;
+        }
+        let mut rest = s;
+        let mut equal = true;
+        self.for_each_piece(|piece| {
+            if equal {
+                match rest.strip_prefix(piece) {
+                    Some(r) => rest = r,
+                    None => equal = false,
+                }
+            }
+        });
+        equal && rest.is_empty()
+    }
+
+    /// Calls `f` with consecutive decoded pieces of the string: verbatim runs and
+    /// single unescaped characters. The string was validated by the reader, so the
+    /// escapes here are well-formed.
+    pub(crate) fn for_each_piece(&self, mut f: impl FnMut(&str)) {
+        let raw = self.raw;
+        let bytes = raw.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b != b'\\' {
+                i += 1;
+                continue;
+            }
+            f(raw.get(start..i).unwrap_or_default());
+            let (ch, len) = decode_escape(bytes, i).unwrap_or(('\u{fffd}', 2));
+            let mut buf = [0u8; 4];
+            f(ch.encode_utf8(&mut buf));
+            i += len;
+            start = i;
+        }
+        f(raw.get(start..).unwrap_or_default());
+    }
+}
+
+/// Decodes the escape starting at `bytes[i] == b'\\'`: the character and the
+/// number of input bytes it used. `None` when it is not a valid JSON escape.
+fn decode_escape(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let ch = match bytes.get(i + 1)? {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        b'u' => return decode_unicode_escape(bytes, i),
+        _ => return None,
+    };
+    Some((ch, 2))
+}
+
+fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
+    let digits = bytes.get(at..at + 4)?;
+    let mut v = 0u32;
+    for &d in digits {
+        v = (v << 4) | char::from(d).to_digit(16)?;
+    }
+    Some(v)
+}
+
+fn decode_unicode_escape(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let first = hex4(bytes, i + 2)?;
+    if (0xD800..0xDC00).contains(&first) {
+        // A high surrogate must be followed by `\u` and a low surrogate.
+        if bytes.get(i + 6) != Some(&b'\\') || bytes.get(i + 7) != Some(&b'u') {
+            return None;
+        }
+        let second = hex4(bytes, i + 8)?;
+        if !(0xDC00..0xE000).contains(&second) {
+            return None;
+        }
+        let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+        return char::from_u32(code).map(|c| (c, 12));
+    }
+    char::from_u32(first).map(|c| (c, 6))
+}
+
+/// A cursor over JSON text.
+#[derive(Clone)]
+pub(crate) struct Reader<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Self { text, pos: 0 }
+    }
+
+    pub(crate) fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The input between two positions this reader has passed.
+    pub(crate) fn text_between(&self, start: usize, end: usize) -> &'a str {
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    pub(crate) fn error(&self, reason: JsonErrorKind) -> JsonError {
+        JsonError {
+            position: self.pos,
+            reason,
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes().get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// The next non-whitespace byte, without consuming it.
+    pub(crate) fn peek(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.bytes().get(self.pos).copied()
+    }
+
+    /// Consumes `b` if it is the next non-whitespace byte.
+    pub(crate) fn eat(&mut self, b: u8) -> bool {
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Consumes `b` or fails naming what was expected.
+    pub(crate) fn expect(&mut self, b: u8, what: &'static str) -> Result<(), JsonError> {
+        match self.peek() {
+            Some(got) if got == b => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(_) => Err(self.error(JsonErrorKind::Expected(what))),
+            None => Err(self.error(JsonErrorKind::UnexpectedEnd)),
+        }
+    }
+
+    /// After an item of an array or object: `true` if a `,` follows, `false` at the
+    /// closing `close`.
+    pub(crate) fn next_item(&mut self, close: u8, what: &'static str) -> Result<bool, JsonError> {
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(_) => Err(self.error(JsonErrorKind::Expected(what))),
+            None => Err(self.error(JsonErrorKind::UnexpectedEnd)),
+        }
+    }
+
+    /// Requires that only whitespace remains.
+    pub(crate) fn finish(&mut self) -> Result<(), JsonError> {
+        self.skip_ws();
+        if self.pos == self.text.len() {
+            Ok(())
+        } else {
+            Err(self.error(JsonErrorKind::TrailingCharacters))
+        }
+    }
+
+    /// Reads a string; the next non-whitespace byte must be `"`.
+    pub(crate) fn string(&mut self) -> Result<JsonStr<'a>, JsonError> {
+        self.expect(b'"', "a string")?;
+        let bytes = self.bytes();
+        let start = self.pos;
+        let mut has_escapes = false;
+        loop {
+            let Some(&b) = bytes.get(self.pos) else {
+                return Err(self.error(JsonErrorKind::UnexpectedEnd));
+            };
+            match b {
+                b'"' => break,
+                b'\\' => {
+                    has_escapes = true;
+                    match decode_escape(bytes, self.pos) {
+                        Some((_, len)) => self.pos += len,
+                        None if bytes.get(self.pos + 1) == Some(&b'u') => {
+                            return Err(self.error(JsonErrorKind::InvalidUnicodeEscape));
+                        }
+                        None => return Err(self.error(JsonErrorKind::InvalidEscape)),
+                    }
+                }
+                0x00..=0x1f => return Err(self.error(JsonErrorKind::ControlCharacter)),
+                _ => self.pos += 1,
+            }
+        }
+        let raw = self.text.get(start..self.pos).unwrap_or_default();
+        self.pos += 1;
+        Ok(JsonStr { raw, has_escapes })
+    }
+
+    /// Reads a number token per the JSON grammar and returns its text.
+    pub(crate) fn number(&mut self) -> Result<&'a str, JsonError> {
+        self.skip_ws();
+        let bytes = self.bytes();
+        let start = self.pos;
+        let digits = |pos: &mut usize| {
+            let from = *pos;
+            while bytes.get(*pos).is_some_and(u8::is_ascii_digit) {
+                *pos += 1;
+            }
+            *pos - from
+        };
+        let mut p = self.pos;
+        if bytes.get(p) == Some(&b'-') {
+            p += 1;
+        }
+        let int_start = p;
+        let n = digits(&mut p);
+        if n == 0 || (n > 1 && bytes.get(int_start) == Some(&b'0')) {
+            self.pos = p;
+            return Err(self.error(JsonErrorKind::InvalidNumber));
+        }
+        if bytes.get(p) == Some(&b'.') {
+            p += 1;
+            if digits(&mut p) == 0 {
+                self.pos = p;
+                return Err(self.error(JsonErrorKind::InvalidNumber));
+            }
+        }
+        if let Some(b'e' | b'E') = bytes.get(p) {
+            p += 1;
+            if let Some(b'+' | b'-') = bytes.get(p) {
+                p += 1;
+            }
+            if digits(&mut p) == 0 {
+                self.pos = p;
+                return Err(self.error(JsonErrorKind::InvalidNumber));
+            }
+        }
+        self.pos = p;
+        Ok(self.text.get(start..p).unwrap_or_default())
+    }
+
+    /// Skips any value and returns its raw text.
+    pub(crate) fn skip_value(&mut self) -> Result<&'a str, JsonError> {
+        self.skip_ws();
+        let start = self.pos;
+        self.skip_value_at(0)?;
+        Ok(self.text.get(start..self.pos).unwrap_or_default())
+    }
+
+    fn skip_value_at(&mut self, depth: usize) -> Result<(), JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error(JsonErrorKind::TooDeep));
+        }
+        match self.peek() {
+            None => Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            Some(b'"') => self.string().map(|_| ()),
+            Some(b'{') => {
+                self.pos += 1;
+                if self.eat(b'}') {
+                    return Ok(());
+                }
+                loop {
+                    self.string()?;
+                    self.expect(b':', "':'")?;
+                    self.skip_value_at(depth + 1)?;
+                    if !self.next_item(b'}', "',' or '}'")? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                if self.eat(b']') {
+                    return Ok(());
+                }
+                loop {
+                    self.skip_value_at(depth + 1)?;
+                    if !self.next_item(b']', "',' or ']'")? {
+                        return Ok(());
+                    }
+                }
+            }
+            Some(b't') => self.literal("true"),
+            Some(b'f') => self.literal("false"),
+            Some(b'n') => self.literal("null"),
+            Some(_) => self.number().map(|_| ()),
+        }
+    }
+
+    fn literal(&mut self, word: &'static str) -> Result<(), JsonError> {
+        if self
+            .text
+            .get(self.pos..)
+            .is_some_and(|r| r.starts_with(word))
+        {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(self.error(JsonErrorKind::Expected("a JSON value")))
+        }
+    }
+
+    /// Reads a non-negative integer field strictly (NIP-01 `created_at`, `kind`, `limit`).
+    pub(crate) fn u64_field(&mut self, field: &'static str) -> Result<u64, Error> {
+        match self.peek() {
+            Some(b'-' | b'0'..=b'9') => {}
+            _ => {
+                return Err(Error::WrongType {
+                    field,
+                    expected: "a number",
+                });
+            }
+        }
+        let token = self.number()?;
+        parse_u64_token(token).map_err(|reason| Error::InvalidNumber { field, reason })
+    }
+
+    /// Reads a string field, mapping a non-string to [`Error::WrongType`].
+    pub(crate) fn string_field(&mut self, field: &'static str) -> Result<JsonStr<'a>, Error> {
+        if self.peek() != Some(b'"') {
+            return Err(Error::WrongType {
+                field,
+                expected: "a string",
+            });
+        }
+        Ok(self.string()?)
+    }
+}
+
+/// Parses a JSON number token that must be a non-negative integer.
+pub(crate) fn parse_u64_token(token: &str) -> Result<u64, NumberError> {
+    if token.starts_with('-') {
+        return Err(NumberError::Negative);
+    }
+    if token.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        return Err(NumberError::NotInteger);
+    }
+    token.parse::<u64>().map_err(|_| NumberError::TooLarge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_decode() {
+        let mut r = Reader::new(r#""a\u00e9\ud83d\ude00\/\n""#);
+        let s = r.string().unwrap();
+        assert!(s.has_escapes());
+        assert_eq!(s.decode(), "aé😀/\n");
+        assert!(s.eq_str("aé😀/\n"));
+        assert!(!s.eq_str("aé😀/"));
+        r.finish().unwrap();
+    }
+
+    #[test]
+    fn bad_strings() {
+        for (input, kind) in [
+            (r#""\ud83d""#, JsonErrorKind::InvalidUnicodeEscape),
+            (r#""\ude00""#, JsonErrorKind::InvalidUnicodeEscape),
+            (r#""\x""#, JsonErrorKind::InvalidEscape),
+            ("\"\u{1}\"", JsonErrorKind::ControlCharacter),
+            (r#""abc"#, JsonErrorKind::UnexpectedEnd),
+        ] {
+            assert_eq!(
+                Reader::new(input).string().unwrap_err().reason,
+                kind,
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_u64_token("123"), Ok(123));
+        assert_eq!(parse_u64_token("-1"), Err(NumberError::Negative));
+        assert_eq!(parse_u64_token("1.0"), Err(NumberError::NotInteger));
+        assert_eq!(parse_u64_token("1e3"), Err(NumberError::NotInteger));
+        assert_eq!(
+            parse_u64_token("18446744073709551616"),
+            Err(NumberError::TooLarge)
+        );
+        for bad in ["01", "-", "1.", "1e", "+1"] {
+            assert!(
+                Reader::new(bad).skip_value().is_err() || Reader::new(bad).finish().is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn skip_nested() {
+        let mut r = Reader::new(r#" {"a":[1,2.5e-3,{"b":null}],"c":true} x"#);
+        assert_eq!(
+            r.skip_value().unwrap(),
+            r#"{"a":[1,2.5e-3,{"b":null}],"c":true}"#
+        );
+        assert_eq!(
+            r.finish().unwrap_err().reason,
+            JsonErrorKind::TrailingCharacters
+        );
+        let deep = "[".repeat(200);
+        assert_eq!(
+            Reader::new(&deep).skip_value().unwrap_err().reason,
+            JsonErrorKind::TooDeep
+        );
+    }
+}

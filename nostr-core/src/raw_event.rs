@@ -1,0 +1,422 @@
+//! [`RawEvent`]: a zero-copy view of an event's JSON, for relays that verify and
+//! forward events without owning them, and the one event parser both views share.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::canonical::{self, HashSink, Sink};
+use crate::error::Error;
+use crate::event::Event;
+use crate::event_id::EventId;
+use crate::json::{JsonStr, Reader};
+use crate::keys::PublicKey;
+use crate::kind::Kind;
+use crate::signature::Signature;
+use crate::tag::{Tag, Tags};
+use crate::timestamp::Timestamp;
+
+/// A borrowed event: fixed-size fields decoded, strings left in the input.
+///
+/// Parsing validates everything [`Event::from_json`] validates, but allocates
+/// nothing; [`RawEvent::verify`] hashes the canonical form straight from the input
+/// (decoding and re-escaping strings on the fly), and [`RawEvent::json`] gives the
+/// original text to forward.
+///
+/// # Example
+/// ```
+/// use nostr_core::{EventBuilder, Keys, Kind, RawEvent, Timestamp};
+/// let keys = Keys::generate();
+/// let json = EventBuilder::new(Kind::TEXT_NOTE, "hi \u{e9}")
+///     .sign_at(&keys, Timestamp::from_secs(1_700_000_000))
+///     .to_json();
+/// let raw = RawEvent::from_json(&json).unwrap();
+/// raw.verify().unwrap();
+/// assert_eq!(raw.content(), "hi \u{e9}");
+/// assert_eq!(raw.json(), json);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawEvent<'a> {
+    /// The claimed id.
+    pub id: EventId,
+    /// The author.
+    pub pubkey: PublicKey,
+    /// Creation time.
+    pub created_at: Timestamp,
+    /// The kind.
+    pub kind: Kind,
+    /// The signature.
+    pub sig: Signature,
+    content: JsonStr<'a>,
+    tags: &'a str,
+    tag_count: usize,
+    json: &'a str,
+}
+
+impl<'a> RawEvent<'a> {
+    /// Parses event JSON without allocating.
+    ///
+    /// Fields may come in any order; unknown fields are ignored (NIP-01 does not
+    /// forbid them and relays add some); duplicates are an error.
+    ///
+    /// # Errors
+    /// The first problem found, as a precise [`Error`] (see [`Event::from_json`]).
+    pub fn from_json(json: &'a str) -> Result<Self, Error> {
+        let mut reader = Reader::new(json);
+        let start = {
+            reader.peek();
+            reader.position()
+        };
+        let raw = parse_event(&mut reader, &mut NoTags)?;
+        let end = reader.position();
+        reader.finish()?;
+        Ok(Self {
+            json: json.get(start..end).unwrap_or(json),
+            ..raw
+        })
+    }
+
+    /// The event's JSON text as received (without surrounding whitespace).
+    pub fn json(&self) -> &'a str {
+        self.json
+    }
+
+    /// The content, decoded (borrowed when it had no escapes).
+    pub fn content(&self) -> Cow<'a, str> {
+        self.content.decode()
+    }
+
+    /// The content as it stands in the JSON (still escaped).
+    pub fn raw_content(&self) -> JsonStr<'a> {
+        self.content
+    }
+
+    /// Number of tags.
+    pub fn tag_count(&self) -> usize {
+        self.tag_count
+    }
+
+    /// Iterates over the tags; each tag is an iterator over its (still escaped) items.
+    pub fn tags(&self) -> RawTags<'a> {
+        let mut reader = Reader::new(self.tags);
+        // Validated at parse time: the array opens here.
+        let _ = reader.expect(b'[', "'['");
+        RawTags {
+            reader,
+            done: self.tag_count == 0,
+        }
+    }
+
+    /// Recomputes the id from the fields, streaming into SHA-256 without allocating.
+    pub fn compute_id(&self) -> EventId {
+        let mut sink = HashSink::new();
+        canonical::put_prefix(&mut sink, &self.pubkey, self.created_at, self.kind);
+        sink.put("[");
+        for (i, tag) in self.tags().enumerate() {
+            if i > 0 {
+                sink.put(",");
+            }
+            sink.put("[");
+            for (j, item) in tag.enumerate() {
+                if j > 0 {
+                    sink.put(",");
+                }
+                canonical::put_json_str(&mut sink, item);
+            }
+            sink.put("]");
+        }
+        sink.put("],");
+        canonical::put_json_str(&mut sink, self.content);
+        sink.put("]");
+        EventId::from_bytes(sink.finish())
+    }
+
+    /// Checks that the id matches the fields and that the signature is valid.
+    ///
+    /// # Errors
+    /// [`Error::IdMismatch`], [`Error::InvalidPublicKey`] or [`Error::InvalidSignature`].
+    pub fn verify(&self) -> Result<(), Error> {
+        let computed = self.compute_id();
+        if computed != self.id {
+            return Err(Error::IdMismatch {
+                computed,
+                claimed: self.id,
+            });
+        }
+        self.pubkey.verify_hash(self.id.as_bytes(), &self.sig)
+    }
+
+    /// Copies the view into an owned [`Event`].
+    pub fn to_event(&self) -> Event {
+        let tags = self
+            .tags()
+            .map(|items| Tag::from_vec_unchecked(items.map(|s| s.decode().into_owned()).collect()))
+            .collect();
+        Event {
+            id: self.id,
+            pubkey: self.pubkey,
+            created_at: self.created_at,
+            kind: self.kind,
+            tags,
+            content: self.content.decode().into_owned(),
+            sig: self.sig,
+        }
+    }
+}
+
+/// Iterator over the tags of a [`RawEvent`].
+#[derive(Clone)]
+pub struct RawTags<'a> {
+    reader: Reader<'a>,
+    done: bool,
+}
+
+impl<'a> Iterator for RawTags<'a> {
+    type Item = RawTagItems<'a>;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        self.reader.expect(b'[', "'['").ok()?;
+        let items = RawTagItems {
+            reader: self.reader.clone(),
+            first: true,
+            done: false,
+        };
+        // Move the outer reader past this tag; `next_item` tells if another follows.
+        skip_tag_items(&mut self.reader).ok()?;
+        self.done = !self.reader.next_item(b']', "',' or ']'").unwrap_or(false);
+        Some(items)
+    }
+}
+
+fn skip_tag_items(r: &mut Reader<'_>) -> Result<(), Error> {
+    loop {
+        r.string()?;
+        if !r.next_item(b']', "',' or ']'")? {
+            return Ok(());
+        }
+    }
+}
+
+/// Iterator over the items of one raw tag.
+#[derive(Clone)]
+pub struct RawTagItems<'a> {
+    reader: Reader<'a>,
+    first: bool,
+    done: bool,
+}
+
+impl<'a> Iterator for RawTagItems<'a> {
+    type Item = JsonStr<'a>;
+    fn next(&mut self) -> Option<JsonStr<'a>> {
+        if self.done {
+            return None;
+        }
+        if !self.first && !self.reader.next_item(b']', "',' or ']'").ok()? {
+            self.done = true;
+            return None;
+        }
+        self.first = false;
+        self.reader.string().ok()
+    }
+}
+
+/// Receives tags as the parser meets them: [`RawEvent`] only counts them,
+/// [`Event`] builds owned [`Tag`]s.
+pub(crate) trait TagSink {
+    fn item(&mut self, s: JsonStr<'_>);
+    fn end_tag(&mut self);
+}
+
+struct NoTags;
+
+impl TagSink for NoTags {
+    #[inline]
+    fn item(&mut self, _: JsonStr<'_>) {}
+    #[inline]
+    fn end_tag(&mut self) {}
+}
+
+/// Collects owned tags.
+#[derive(Default)]
+pub(crate) struct OwnedTags {
+    tags: Vec<Tag>,
+    current: Vec<String>,
+}
+
+impl OwnedTags {
+    pub(crate) fn into_tags(self) -> Tags {
+        Tags::from(self.tags)
+    }
+}
+
+impl TagSink for OwnedTags {
+    fn item(&mut self, s: JsonStr<'_>) {
+        self.current.push(s.decode().into_owned());
+    }
+    fn end_tag(&mut self) {
+        let items = core::mem::take(&mut self.current);
+        self.tags.push(Tag::from_vec_unchecked(items));
+    }
+}
+
+const FIELDS: [&str; 7] = [
+    "id",
+    "pubkey",
+    "created_at",
+    "kind",
+    "tags",
+    "content",
+    "sig",
+];
+
+/// Parses one event object at the reader's position, feeding tags to `tags`.
+/// The returned view's `json` field is empty; callers fill it in.
+pub(crate) fn parse_event<'a, T: TagSink>(
+    reader: &mut Reader<'a>,
+    tags: &mut T,
+) -> Result<RawEvent<'a>, Error> {
+    let mut id = None;
+    let mut pubkey = None;
+    let mut created_at = None;
+    let mut kind = None;
+    let mut tag_span: Option<(&'a str, usize)> = None;
+    let mut content = None;
+    let mut sig = None;
+
+    if reader.peek() != Some(b'{') {
+        return Err(Error::WrongType {
+            field: "event",
+            expected: "an object",
+        });
+    }
+    reader.expect(b'{', "'{'")?;
+    if !reader.eat(b'}') {
+        loop {
+            let key = reader.string()?;
+            reader.expect(b':', "':'")?;
+            let field = FIELDS.iter().position(|f| key.eq_str(f));
+            match field {
+                Some(0) => set(&mut id, "id", hex_field(reader, "id", EventId::from_hex)?)?,
+                Some(1) => set(
+                    &mut pubkey,
+                    "pubkey",
+                    hex_field(reader, "pubkey", PublicKey::from_hex)?,
+                )?,
+                Some(2) => {
+                    let v = reader.u64_field("created_at")?;
+                    set(&mut created_at, "created_at", Timestamp::from_secs(v))?;
+                }
+                Some(3) => {
+                    let v = reader.u64_field("kind")?;
+                    let k = u16::try_from(v).map_err(|_| Error::KindOutOfRange(v))?;
+                    set(&mut kind, "kind", Kind::new(k))?;
+                }
+                Some(4) => {
+                    if tag_span.is_some() {
+                        return Err(Error::DuplicateField("tags"));
+                    }
+                    tag_span = Some(parse_tags(reader, tags)?);
+                }
+                Some(5) => {
+                    let v = reader.string_field("content")?;
+                    set(&mut content, "content", v)?;
+                }
+                Some(6) => set(
+                    &mut sig,
+                    "sig",
+                    hex_field(reader, "sig", Signature::from_hex)?,
+                )?,
+                _ => {
+                    reader.skip_value()?;
+                }
+            }
+            if !reader.next_item(b'}', "',' or '}'")? {
+                break;
+            }
+        }
+    }
+    let (tags_json, tag_count) = tag_span.ok_or(Error::MissingField("tags"))?;
+    Ok(RawEvent {
+        id: id.ok_or(Error::MissingField("id"))?,
+        pubkey: pubkey.ok_or(Error::MissingField("pubkey"))?,
+        created_at: created_at.ok_or(Error::MissingField("created_at"))?,
+        kind: kind.ok_or(Error::MissingField("kind"))?,
+        sig: sig.ok_or(Error::MissingField("sig"))?,
+        content: content.ok_or(Error::MissingField("content"))?,
+        tags: tags_json,
+        tag_count,
+        json: "",
+    })
+}
+
+fn set<V>(slot: &mut Option<V>, field: &'static str, value: V) -> Result<(), Error> {
+    if slot.replace(value).is_some() {
+        return Err(Error::DuplicateField(field));
+    }
+    Ok(())
+}
+
+fn hex_field<V>(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+    parse: fn(&str) -> Result<V, Error>,
+) -> Result<V, Error> {
+    let s = reader.string_field(field)?;
+    // Escaped hex is legal JSON but never canonical; decode it rather than refuse.
+    parse(&s.decode())
+}
+
+/// Parses the `tags` array: returns its raw text and the number of tags.
+fn parse_tags<'a, T: TagSink>(
+    reader: &mut Reader<'a>,
+    sink: &mut T,
+) -> Result<(&'a str, usize), Error> {
+    if reader.peek() != Some(b'[') {
+        return Err(Error::WrongType {
+            field: "tags",
+            expected: "an array of arrays of strings",
+        });
+    }
+    let start = reader.position();
+    reader.expect(b'[', "'['")?;
+    let mut count = 0;
+    if !reader.eat(b']') {
+        loop {
+            parse_tag(reader, sink, count)?;
+            count += 1;
+            if !reader.next_item(b']', "',' or ']'")? {
+                break;
+            }
+        }
+    }
+    let text = reader.text_between(start, reader.position());
+    Ok((text, count))
+}
+
+fn parse_tag<T: TagSink>(reader: &mut Reader<'_>, sink: &mut T, index: usize) -> Result<(), Error> {
+    if reader.peek() != Some(b'[') {
+        return Err(Error::WrongType {
+            field: "tags",
+            expected: "an array of arrays of strings",
+        });
+    }
+    reader.expect(b'[', "'['")?;
+    if reader.eat(b']') {
+        return Err(Error::EmptyTag { index });
+    }
+    let mut item = 0;
+    loop {
+        if reader.peek() != Some(b'"') {
+            return Err(Error::TagItemNotString { tag: index, item });
+        }
+        sink.item(reader.string()?);
+        item += 1;
+        if !reader.next_item(b']', "',' or ']'")? {
+            break;
+        }
+    }
+    sink.end_tag();
+    Ok(())
+}
