@@ -1,0 +1,3 @@
+//! The `nostr` command-line tool.
+
+fn main() {}

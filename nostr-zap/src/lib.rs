@@ -1,0 +1,11 @@
+//! # nostr-zap
+//!
+//! Nostr NIP-57 zaps: requests, receipts, validation, BOLT-11 invoices, LNURL, zap splits.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
