@@ -1,0 +1,37 @@
+//! The subcommands.
+
+mod event;
+mod pow;
+mod verify;
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use crate::error::CliResult;
+
+/// The subcommands of `nostr`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Build and sign an event; prints its JSON.
+    ///
+    /// The secret key comes from --sec (hex, nsec or ncryptsec) or the
+    /// NOSTR_SECRET_KEY environment variable, and is never printed.
+    Event(event::EventArgs),
+    /// Verify events given as JSON lines (id and signature).
+    ///
+    /// Prints one JSON line per input event: {"id":"...","valid":true} or
+    /// {"valid":false,"error":"..."}. Exits with status 1 if any event is invalid.
+    Verify(verify::VerifyArgs),
+    /// Build an event, mine NIP-13 proof of work for it on all cores, and sign it.
+    Pow(pow::PowArgs),
+}
+
+/// Runs a subcommand.
+pub(crate) fn run(command: Command) -> CliResult<ExitCode> {
+    match command {
+        Command::Event(args) => event::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Pow(args) => pow::run(args),
+    }
+}
