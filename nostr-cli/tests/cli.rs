@@ -380,6 +380,24 @@ fn pow_bad_inputs_fail() {
     assert_fails(nostr().args(["pow", "4"]), "no secret key");
 }
 
+// ---------------------------------------------------------------- key
+
+#[test]
+fn key_generate_and_public() {
+    let out = stdout_of(nostr().args(["key", "generate"]));
+    let v: Value = serde_json::from_str(out.trim_end()).unwrap();
+    let secret = v["secret_key"].as_str().unwrap();
+    let public = v["public_key"].as_str().unwrap();
+    let keys = Keys::new(SecretKey::from_hex(secret).unwrap());
+    assert_eq!(keys.public_key().to_hex(), public);
+    let out = stdout_of(nostr().args(["key", "public", "--sec", secret]));
+    assert_eq!(out.trim_end(), public);
+    assert_fails(
+        nostr().args(["key", "public", "--sec", "00"]),
+        "invalid secret key",
+    );
+}
+
 // ---------------------------------------------------------------- general
 
 #[test]

@@ -1,6 +1,7 @@
 //! The subcommands.
 
 mod event;
+mod key;
 mod pow;
 mod verify;
 
@@ -23,6 +24,8 @@ pub(crate) enum Command {
     /// Prints one JSON line per input event: {"id":"...","valid":true} or
     /// {"valid":false,"error":"..."}. Exits with status 1 if any event is invalid.
     Verify(verify::VerifyArgs),
+    /// Generate a key, or show the public key of a secret key.
+    Key(key::KeyCmd),
     /// Build an event, mine NIP-13 proof of work for it on all cores, and sign it.
     Pow(pow::PowArgs),
 }
@@ -33,5 +36,6 @@ pub(crate) fn run(command: Command) -> CliResult<ExitCode> {
         Command::Event(args) => event::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Pow(args) => pow::run(args),
+        Command::Key(args) => key::run(args),
     }
 }
