@@ -26,7 +26,9 @@ pub(crate) fn run(args: PowArgs) -> CliResult<ExitCode> {
     let unsigned = args.event.build(&keys)?;
     let target = args.difficulty;
     let started = Instant::now();
-    let spinner = progress::spinner(format!("mining difficulty {target}"));
+    let spinner = progress::spinner(format!(
+        "mining difficulty {target} (about 2^{target} hashes on all cores)"
+    ));
     let mined = nip13::mine_parallel(unsigned, target);
     spinner.finish_and_clear();
     let event = mined
