@@ -61,6 +61,7 @@ pub mod nip10;
 pub mod nip13;
 pub mod nip40;
 mod raw_event;
+mod scan;
 mod secp;
 mod signature;
 mod tag;
