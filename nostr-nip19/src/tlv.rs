@@ -507,7 +507,7 @@ impl FromStr for Nevent {
 /// let addr: Naddr = text.parse()?;
 /// assert_eq!(addr.coordinate().kind, Kind::new(30023));
 /// assert_eq!(addr.coordinate().identifier, "18ff5416");
-/// assert_eq!(addr.relays(), ["wss://nostr.wine"]);
+/// assert_eq!(addr.relays(), ["wss://fiatjaf.com"]);
 /// assert_eq!(addr.to_string(), text);
 /// # Ok::<(), nostr_nip19::Error>(())
 /// ```
