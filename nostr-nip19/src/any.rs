@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::bare::{Npub, Nsec, Note, bare_payload, decode_prefixed};
+use crate::bare::{Note, Npub, Nsec, bare_payload, decode_prefixed};
 use crate::bech32::{self, Encoder};
 use crate::error::Error;
 use crate::prefix::{NADDR, NCRYPTSEC, NEVENT, NOTE, NPROFILE, NPUB, NSEC};

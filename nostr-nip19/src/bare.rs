@@ -13,7 +13,10 @@ use crate::error::Error;
 use crate::prefix::{NOTE, NPUB, NSEC};
 
 /// Checks the string and that its prefix is `expected`.
-pub(crate) fn decode_prefixed<'a>(s: &'a str, expected: &'static str) -> Result<Checked<'a>, Error> {
+pub(crate) fn decode_prefixed<'a>(
+    s: &'a str,
+    expected: &'static str,
+) -> Result<Checked<'a>, Error> {
     let checked = bech32::decode(s)?;
     if !checked.has_prefix(expected) {
         return Err(Error::WrongPrefix {

@@ -23,10 +23,9 @@ fn relays(v: &Value) -> Vec<String> {
 
 #[test]
 fn decodes_nostr_tools_output() {
-    let data: Value =
-        serde_json::from_str(include_str!("data/nostr-tools-entities.json")).unwrap();
+    let data: Value = serde_json::from_str(include_str!("data/nostr-tools-entities.json")).unwrap();
     let items = data.as_array().unwrap();
-    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    let mut counts = std::collections::HashMap::<&str, usize>::new();
     let mut longer_than_1023 = 0;
     for item in items {
         let text = item["bech32"].as_str().unwrap();

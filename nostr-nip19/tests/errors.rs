@@ -291,7 +291,14 @@ fn non_utf8_relays_are_skipped_in_every_entity() {
         ("nevent", tlv(&[(0, &PK), (1, bad), (1, good), (1, bad)])),
         (
             "naddr",
-            tlv(&[(0, b"d"), (1, bad), (1, good), (1, bad), (2, &PK), (3, &kind)]),
+            tlv(&[
+                (0, b"d"),
+                (1, bad),
+                (1, good),
+                (1, bad),
+                (2, &PK),
+                (3, &kind),
+            ]),
         ),
     ];
     for (hrp, payload) in payloads {
@@ -320,7 +327,10 @@ fn encode_limits() {
         Err(Error::RelayTooLong { index: 0, len: 256 })
     );
     assert_eq!(
-        Naddr::new(Coordinate::new(Kind::new(30023), pk, long.clone()), ["wss://ok"]),
+        Naddr::new(
+            Coordinate::new(Kind::new(30023), pk, long.clone()),
+            ["wss://ok"]
+        ),
         Err(Error::IdentifierTooLong { len: 256 })
     );
     assert_eq!(
@@ -337,7 +347,10 @@ fn encode_limits() {
     let p = Nprofile::new(pk, relays.clone()).unwrap();
     let s = p.to_string();
     assert!(s.len() > 3000, "{}", s.len());
-    assert_eq!(Nprofile::from_bech32(&s).unwrap().relays(), relays.as_slice());
+    assert_eq!(
+        Nprofile::from_bech32(&s).unwrap().relays(),
+        relays.as_slice()
+    );
 
     // Up to exactly MAX_LEN characters; one more is refused when building.
     // nprofile: 9 + ceil(8 * payload / 5) + 6 <= 5000 -> payload <= 3115 bytes.

@@ -8,7 +8,7 @@
     missing_docs
 )]
 
-use nostr_nip19::{Entity, NostrUri, Npub, Nprofile, Nsec, find_uris};
+use nostr_nip19::{Entity, NostrUri, Nprofile, Npub, Nsec, find_uris};
 
 const NIP19: &str = include_str!("data/NIP-19.md");
 const NIP21: &str = include_str!("data/NIP-21.md");
