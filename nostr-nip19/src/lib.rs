@@ -20,10 +20,7 @@
 //! range.
 //!
 //! The codec is bech32 (BIP-173) only: a bech32m checksum is an error. Strings up to
-//! [`MAX_LEN`] (5000) characters work, both ways; longer ones are refused. The TLV
-//! rules (unknown records ignored, truncation, required fields, kind range, relays
-//! that are not UTF-8 skipped in every entity) are listed on the [`Nprofile`],
-//! [`Nevent`] and [`Naddr`] types' module docs and in the crate README.
+//! [`MAX_LEN`] (5000) characters work, both ways; longer ones are refused.
 //!
 //! ## Example
 //!
@@ -48,6 +45,35 @@
 //! # let _ = Npub::from(author);
 //! # Ok::<(), nostr_nip19::Error>(())
 //! ```
+//!
+//! ## TLV rules
+//!
+//! ### Decoding
+//!
+//! The payload is a list of records `type (1 byte) | length (1 byte) | value`.
+//!
+//! - Unknown record types are ignored, as NIP-19 says.
+//! - A record whose length byte is missing, or whose value runs past the end of the
+//!   payload, is [`Error::TruncatedTlv`].
+//! - A required record that is absent is [`Error::MissingField`].
+//! - A 32-byte field (public key, event id, author) of another length is
+//!   [`Error::InvalidLength`]; so is a kind that is not 4 bytes.
+//! - A kind is a 32-bit big-endian number; values above 65535 (outside NIP-01's kind
+//!   range) are [`Error::KindOutOfRange`], never truncated.
+//! - Single-valued fields (special, author, kind) take the first record of their type;
+//!   later ones must still be well-formed but are otherwise ignored (as nostr-tools does).
+//! - **Relays**: every type-1 record whose value is valid UTF-8 becomes a relay, in
+//!   order; a value that is not valid UTF-8 is skipped. The rule is the same for
+//!   `nprofile`, `nevent` and `naddr`. Relay strings are not otherwise validated.
+//! - The `naddr` identifier must be valid UTF-8 ([`Error::InvalidUtf8`]): it is the
+//!   `d` tag of an event, which is a JSON string.
+//!
+//! ### Encoding
+//!
+//! Records are written in type order (special, relays, author, kind). Construction
+//! checks that every relay and the identifier fit in one record (255 bytes) and that
+//! the whole string stays within [`crate::MAX_LEN`] characters, so `Display` cannot
+//! fail and never writes a corrupt length byte.
 //!
 //! ## Crate features
 //!

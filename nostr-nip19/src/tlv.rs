@@ -1,32 +1,7 @@
 //! The TLV entities: [`Nprofile`], [`Nevent`] and [`Naddr`] (NIP-19 "Shareable
 //! identifiers with extra metadata").
 //!
-//! # Decoding rules
-//!
-//! The payload is a list of records `type (1 byte) | length (1 byte) | value`.
-//!
-//! - Unknown record types are ignored, as NIP-19 says.
-//! - A record whose length byte is missing, or whose value runs past the end of the
-//!   payload, is [`Error::TruncatedTlv`].
-//! - A required record that is absent is [`Error::MissingField`].
-//! - A 32-byte field (public key, event id, author) of another length is
-//!   [`Error::InvalidLength`]; so is a kind that is not 4 bytes.
-//! - A kind is a 32-bit big-endian number; values above 65535 (outside NIP-01's kind
-//!   range) are [`Error::KindOutOfRange`], never truncated.
-//! - Single-valued fields (special, author, kind) take the first record of their type;
-//!   later ones must still be well-formed but are otherwise ignored (as nostr-tools does).
-//! - **Relays**: every type-1 record whose value is valid UTF-8 becomes a relay, in
-//!   order; a value that is not valid UTF-8 is skipped. The rule is the same for
-//!   `nprofile`, `nevent` and `naddr`. Relay strings are not otherwise validated.
-//! - The `naddr` identifier must be valid UTF-8 ([`Error::InvalidUtf8`]): it is the
-//!   `d` tag of an event, which is a JSON string.
-//!
-//! # Encoding rules
-//!
-//! Records are written in type order (special, relays, author, kind). Construction
-//! checks that every relay and the identifier fit in one record (255 bytes) and that
-//! the whole string stays within [`crate::MAX_LEN`] characters, so `Display` cannot
-//! fail and never writes a corrupt length byte.
+//! The decoding and encoding rules are in the crate docs ("TLV rules").
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -213,7 +188,7 @@ impl Nprofile {
         Ok(Self { public_key, relays })
     }
 
-    /// Decodes `nprofile1...` (see the [module rules](self)).
+    /// Decodes `nprofile1...` (see the [TLV rules](crate#tlv-rules)).
     ///
     /// # Errors
     /// A bech32 error, [`Error::WrongPrefix`], [`Error::EmptyData`],
@@ -369,7 +344,7 @@ impl Nevent {
         Ok(this)
     }
 
-    /// Decodes `nevent1...` (see the [module rules](self)).
+    /// Decodes `nevent1...` (see the [TLV rules](crate#tlv-rules)).
     ///
     /// # Errors
     /// A bech32 error, [`Error::WrongPrefix`], [`Error::EmptyData`],
@@ -541,7 +516,7 @@ impl Naddr {
         Ok(this)
     }
 
-    /// Decodes `naddr1...` (see the [module rules](self)).
+    /// Decodes `naddr1...` (see the [TLV rules](crate#tlv-rules)).
     ///
     /// # Errors
     /// A bech32 error, [`Error::WrongPrefix`], [`Error::EmptyData`],
