@@ -7,6 +7,8 @@
 
 use core::fmt;
 
+use zeroize::Zeroize;
+
 use alloc::vec::Vec;
 
 use crate::error::Error;
@@ -267,12 +269,21 @@ pub(crate) fn check_encoded_len(hrp: &str, payload_len: usize) -> Result<(), Err
     Ok(())
 }
 
+/// Characters buffered by [`Encoder`] before each write to the output.
+const CHUNK: usize = 128;
+
 /// A streaming bech32 encoder: bytes in, characters out, checksum at the end.
+///
+/// Characters are collected in a small stack buffer and written in chunks (one
+/// `write_str` per 128 characters, not one `write_char` each). The buffer is zeroized
+/// when the encoder is dropped, as it may hold an `nsec`.
 pub(crate) struct Encoder<'w, W: fmt::Write> {
     out: &'w mut W,
     chk: u32,
     acc: u32,
     bits: u32,
+    buf: [u8; CHUNK],
+    len: usize,
 }
 
 impl<'w, W: fmt::Write> Encoder<'w, W> {
@@ -286,14 +297,38 @@ impl<'w, W: fmt::Write> Encoder<'w, W> {
             chk: hrp_state(hrp.as_bytes()),
             acc: 0,
             bits: 0,
+            buf: [0; CHUNK],
+            len: 0,
         })
+    }
+
+    fn flush(&mut self) -> fmt::Result {
+        let chunk = self.buf.get(..self.len).unwrap_or_default();
+        // Only alphabet characters are ever buffered, so this is always ASCII.
+        let text = core::str::from_utf8(chunk).map_err(|_| fmt::Error)?;
+        self.out.write_str(text)?;
+        self.len = 0;
+        Ok(())
+    }
+
+    /// Buffers the character for a 5-bit value (without touching the checksum).
+    #[inline(always)]
+    fn put(&mut self, v: u8) -> fmt::Result {
+        if self.len == CHUNK {
+            self.flush()?;
+        }
+        let c = CHARSET.get(usize::from(v & 31)).copied().unwrap_or(b'q');
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = c;
+        }
+        self.len += 1;
+        Ok(())
     }
 
     #[inline(always)]
     fn emit(&mut self, v: u8) -> fmt::Result {
         self.chk = polymod_step(self.chk, v);
-        let c = CHARSET.get(usize::from(v & 31)).copied().unwrap_or(b'q');
-        self.out.write_char(char::from(c))
+        self.put(v)
     }
 
     /// Appends payload bytes.
@@ -321,11 +356,16 @@ impl<'w, W: fmt::Write> Encoder<'w, W> {
         }
         chk ^= BECH32_CONST;
         for i in 0..6u32 {
-            let v = ((chk >> (5 * (5 - i))) & 31) as u8;
-            let c = CHARSET.get(usize::from(v)).copied().unwrap_or(b'q');
-            self.out.write_char(char::from(c))?;
+            self.put(((chk >> (5 * (5 - i))) & 31) as u8)?;
         }
-        Ok(())
+        self.flush()
+    }
+}
+
+impl<W: fmt::Write> Drop for Encoder<'_, W> {
+    fn drop(&mut self) {
+        self.buf.zeroize();
+        self.acc.zeroize();
     }
 }
 

@@ -113,3 +113,8 @@ pub use bech32::MAX_LEN;
 pub use error::Error;
 pub use nip21::{FindUris, NostrUri, SCHEME, UriMatch, find_uris};
 pub use tlv::{Naddr, Nevent, Nprofile};
+
+/// The README's example, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctest;
