@@ -70,6 +70,30 @@ const STEP: [u32; 32] = {
     table
 };
 
+/// Two checksum steps at once: for each value of the top ten bits of the state, their
+/// contribution after two steps (the code is linear over GF(2), so the low bits and
+/// the two input values contribute by plain shifts). Halves the serial dependency
+/// chain that bounds checksum speed.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an out-of-bounds index fails the build"
+)]
+const STEP2: [u32; 1024] = {
+    let mut table = [0u32; 1024];
+    let mut top = 0;
+    while top < 1024 {
+        let mut chk = (top as u32) << 20;
+        let mut round = 0;
+        while round < 2 {
+            chk = ((chk & 0x01ff_ffff) << 5) ^ STEP[(chk >> 25) as usize];
+            round += 1;
+        }
+        table[top] = chk;
+        top += 1;
+    }
+    table
+};
+
 /// The residue a valid bech32 string leaves.
 const BECH32_CONST: u32 = 1;
 /// The residue a valid bech32m string leaves.
@@ -81,6 +105,29 @@ fn polymod_step(chk: u32, value: u8) -> u32 {
     let top = (chk >> 25) as usize & 31;
     let term = STEP.get(top).copied().unwrap_or(0);
     ((chk & 0x01ff_ffff) << 5) ^ u32::from(value) ^ term
+}
+
+/// Feeds two 5-bit values into the checksum state.
+#[inline(always)]
+fn polymod_step2(chk: u32, first: u8, second: u8) -> u32 {
+    let top = (chk >> 20) as usize & 1023;
+    let term = STEP2.get(top).copied().unwrap_or(0);
+    ((chk & 0x000f_ffff) << 10) ^ (u32::from(first) << 5) ^ u32::from(second) ^ term
+}
+
+/// Feeds 5-bit values into the checksum state, two at a time.
+#[inline]
+fn polymod_values(mut chk: u32, values: &[u8]) -> u32 {
+    let mut pairs = values.chunks_exact(2);
+    for pair in &mut pairs {
+        if let [a, b] = pair {
+            chk = polymod_step2(chk, *a, *b);
+        }
+    }
+    for &v in pairs.remainder() {
+        chk = polymod_step(chk, v);
+    }
+    chk
 }
 
 /// Checksum state after the expanded human-readable part (lower-cased, as BIP-173
@@ -127,20 +174,31 @@ impl<'a> Checked<'a> {
     /// Writes the payload into `out`, which must be exactly [`Checked::byte_len`] long
     /// (extra output bytes are left untouched, extra input is not written).
     pub(crate) fn write_bytes(&self, out: &mut [u8]) {
-        let mut acc: u32 = 0;
+        let rev = |c: u8| u64::from(REV.get(usize::from(c)).copied().unwrap_or(0) & 31);
+        let mut groups = self.data.chunks_exact(8);
+        let mut slots = out.chunks_mut(5);
+        // Eight characters are exactly five bytes.
+        for (group, slot) in (&mut groups).zip(&mut slots) {
+            let acc = group.iter().fold(0u64, |acc, &c| (acc << 5) | rev(c));
+            let bytes = acc.to_be_bytes();
+            let five = bytes.get(3..).unwrap_or_default();
+            for (dst, src) in slot.iter_mut().zip(five) {
+                *dst = *src;
+            }
+        }
+        // The tail: fewer than eight characters, at most four bytes.
+        let mut acc: u64 = 0;
         let mut bits: u32 = 0;
-        let mut slots = out.iter_mut();
-        for &c in self.data {
-            let v = REV.get(usize::from(c)).copied().unwrap_or(0);
-            acc = (acc << 5) | u32::from(v);
+        let mut tail = slots.flatten();
+        for &c in groups.remainder() {
+            acc = (acc << 5) | rev(c);
             bits += 5;
             if bits >= 8 {
                 bits -= 8;
-                if let Some(slot) = slots.next() {
+                if let Some(slot) = tail.next() {
                     *slot = (acc >> bits) as u8;
                 }
             }
-            acc &= (1 << bits) - 1;
         }
     }
 
@@ -196,10 +254,25 @@ pub(crate) fn decode(s: &str) -> Result<Checked<'_>, Error> {
     }
 
     let mut chk = hrp_state(hrp);
-    for (i, &b) in data_and_sum.iter().enumerate() {
-        let v = REV.get(usize::from(b)).copied().unwrap_or(0xff);
-        if v == 0xff {
-            return Err(invalid_char(s, sep + 1 + i));
+    let rev = |b: u8| REV.get(usize::from(b)).copied().unwrap_or(0xff);
+    let mut pairs = data_and_sum.chunks_exact(2);
+    for (index, pair) in (&mut pairs).enumerate() {
+        if let [a, b] = *pair {
+            let (va, vb) = (rev(a), rev(b));
+            if (va | vb) & 0x80 != 0 {
+                let offset = 2 * index;
+                let bad = if va & 0x80 != 0 { offset } else { offset + 1 };
+                return Err(invalid_char(s, sep + 1 + bad));
+            }
+            lower |= a.is_ascii_lowercase() | b.is_ascii_lowercase();
+            upper |= a.is_ascii_uppercase() | b.is_ascii_uppercase();
+            chk = polymod_step2(chk, va, vb);
+        }
+    }
+    if let [b] = *pairs.remainder() {
+        let v = rev(b);
+        if v & 0x80 != 0 {
+            return Err(invalid_char(s, sep + data_and_sum.len()));
         }
         lower |= b.is_ascii_lowercase();
         upper |= b.is_ascii_uppercase();
@@ -274,13 +347,15 @@ const CHUNK: usize = 128;
 
 /// A streaming bech32 encoder: bytes in, characters out, checksum at the end.
 ///
-/// Characters are collected in a small stack buffer and written in chunks (one
-/// `write_str` per 128 characters, not one `write_char` each). The buffer is zeroized
-/// when the encoder is dropped, as it may hold an `nsec`.
+/// 5-bit values are collected in a small stack buffer; each full buffer is fed to the
+/// checksum two values at a time, mapped to characters in place and written with one
+/// `write_str`. The buffer is zeroized when the encoder is dropped, as it may hold an
+/// `nsec`.
 pub(crate) struct Encoder<'w, W: fmt::Write> {
     out: &'w mut W,
     chk: u32,
-    acc: u32,
+    /// Pending payload bits (fewer than 5), in the low bits.
+    acc: u64,
     bits: u32,
     buf: [u8; CHUNK],
     len: usize,
@@ -302,43 +377,61 @@ impl<'w, W: fmt::Write> Encoder<'w, W> {
         })
     }
 
+    /// Checksums the buffered values, turns them into characters and writes them.
     fn flush(&mut self) -> fmt::Result {
-        let chunk = self.buf.get(..self.len).unwrap_or_default();
-        // Only alphabet characters are ever buffered, so this is always ASCII.
+        let chunk = self.buf.get_mut(..self.len).unwrap_or_default();
+        self.chk = polymod_values(self.chk, chunk);
+        for v in chunk.iter_mut() {
+            *v = CHARSET.get(usize::from(*v & 31)).copied().unwrap_or(b'q');
+        }
+        // Only alphabet characters are in the buffer now, so this is always ASCII.
         let text = core::str::from_utf8(chunk).map_err(|_| fmt::Error)?;
         self.out.write_str(text)?;
         self.len = 0;
         Ok(())
     }
 
-    /// Buffers the character for a 5-bit value (without touching the checksum).
+    /// Makes room for `n` more values.
     #[inline(always)]
-    fn put(&mut self, v: u8) -> fmt::Result {
-        if self.len == CHUNK {
+    fn reserve(&mut self, n: usize) -> fmt::Result {
+        if self.len + n > CHUNK {
             self.flush()?;
         }
-        let c = CHARSET.get(usize::from(v & 31)).copied().unwrap_or(b'q');
-        if let Some(slot) = self.buf.get_mut(self.len) {
-            *slot = c;
-        }
-        self.len += 1;
         Ok(())
     }
 
+    /// Buffers one 5-bit value.
     #[inline(always)]
-    fn emit(&mut self, v: u8) -> fmt::Result {
-        self.chk = polymod_step(self.chk, v);
-        self.put(v)
+    fn put(&mut self, v: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = v & 31;
+        }
+        self.len += 1;
     }
 
     /// Appends payload bytes.
     pub(crate) fn bytes(&mut self, data: &[u8]) -> fmt::Result {
-        for &b in data {
-            self.acc = (self.acc << 8) | u32::from(b);
+        // Five bytes are exactly eight values, whatever bits are pending.
+        let mut groups = data.chunks_exact(5);
+        for group in &mut groups {
+            self.reserve(8)?;
+            let mut acc = self.acc;
+            for &b in group {
+                acc = (acc << 8) | u64::from(b);
+            }
+            let bits = self.bits + 40;
+            for i in 1..=8u32 {
+                self.put(((acc >> (bits - 5 * i)) & 31) as u8);
+            }
+            self.acc = acc & ((1 << self.bits) - 1);
+        }
+        for &b in groups.remainder() {
+            self.reserve(2)?;
+            self.acc = (self.acc << 8) | u64::from(b);
             self.bits += 8;
             while self.bits >= 5 {
                 self.bits -= 5;
-                self.emit(((self.acc >> self.bits) & 31) as u8)?;
+                self.put(((self.acc >> self.bits) & 31) as u8);
             }
             self.acc &= (1 << self.bits) - 1;
         }
@@ -348,17 +441,23 @@ impl<'w, W: fmt::Write> Encoder<'w, W> {
     /// Flushes the padding and writes the checksum.
     pub(crate) fn finish(mut self) -> fmt::Result {
         if self.bits > 0 {
-            self.emit(((self.acc << (5 - self.bits)) & 31) as u8)?;
+            self.reserve(1)?;
+            self.put(((self.acc << (5 - self.bits)) & 31) as u8);
         }
-        let mut chk = self.chk;
-        for _ in 0..6 {
-            chk = polymod_step(chk, 0);
-        }
-        chk ^= BECH32_CONST;
+        self.flush()?;
+        let chk = polymod_values(self.chk, &[0; 6]) ^ BECH32_CONST;
         for i in 0..6u32 {
-            self.put(((chk >> (5 * (5 - i))) & 31) as u8)?;
+            self.put(((chk >> (5 * (5 - i))) & 31) as u8);
         }
-        self.flush()
+        // The checksum values must not feed the checksum: map and write directly.
+        let chunk = self.buf.get_mut(..self.len).unwrap_or_default();
+        for v in chunk.iter_mut() {
+            *v = CHARSET.get(usize::from(*v & 31)).copied().unwrap_or(b'q');
+        }
+        let text = core::str::from_utf8(chunk).map_err(|_| fmt::Error)?;
+        self.out.write_str(text)?;
+        self.len = 0;
+        Ok(())
     }
 }
 
@@ -456,8 +555,48 @@ mod tests {
     }
 
     #[test]
+    fn two_steps_equal_one_step_twice() {
+        let mut chk = 1u32;
+        for i in 0..2000u32 {
+            let (a, b) = ((i * 7 % 32) as u8, (i * 13 % 32) as u8);
+            let one = polymod_step(polymod_step(chk, a), b);
+            let two = polymod_step2(chk, a, b);
+            assert_eq!(one, two);
+            chk = one ^ (i << 3);
+            chk &= 0x3fff_ffff;
+        }
+    }
+
+    #[test]
+    fn invalid_char_positions() {
+        for pos in 0..12 {
+            let mut s = alloc::string::String::from("npub1");
+            for i in 0..12 {
+                s.push(if i == pos { 'b' } else { 'q' });
+            }
+            assert_eq!(
+                decode(&s),
+                Err(Error::InvalidChar {
+                    ch: 'b',
+                    position: 5 + pos
+                })
+            );
+            s.pop();
+            if pos < 11 {
+                assert_eq!(
+                    decode(&s),
+                    Err(Error::InvalidChar {
+                        ch: 'b',
+                        position: 5 + pos
+                    })
+                );
+            }
+        }
+    }
+
+    #[test]
     fn round_trip_and_padding() {
-        for len in 0..70usize {
+        for len in 0..400usize {
             let data: alloc::vec::Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
             let s = encode("test", &data);
             assert_eq!(s.len(), encoded_len(4, len));
