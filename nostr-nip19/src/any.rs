@@ -6,7 +6,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::bare::{Note, Npub, Nsec, bare_payload, decode_prefixed};
-use crate::bech32::{self, Encoder};
+use crate::bech32::{self, Encoder, hrp};
 use crate::error::Error;
 use crate::prefix::{NADDR, NCRYPTSEC, NEVENT, NOTE, NPROFILE, NPUB, NSEC};
 use crate::tlv::{Naddr, Nevent, Nprofile};
@@ -38,7 +38,7 @@ impl Ncryptsec {
         if payload.is_empty() {
             return Err(Error::EmptyData { entity: NCRYPTSEC });
         }
-        bech32::check_encoded_len(NCRYPTSEC, payload.len())?;
+        bech32::check_encoded_len(&hrp::NCRYPTSEC, payload.len())?;
         Ok(Self(payload))
     }
 
@@ -65,7 +65,7 @@ impl Ncryptsec {
     }
 
     fn write<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
-        let mut enc = Encoder::new(NCRYPTSEC, out)?;
+        let mut enc = Encoder::new(&hrp::NCRYPTSEC, out)?;
         enc.bytes(&self.0)?;
         enc.finish()
     }

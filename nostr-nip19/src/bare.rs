@@ -8,7 +8,7 @@ use nostr_core::{EventId, PublicKey, SecretKey};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::bech32::{self, Checked, Encoder};
+use crate::bech32::{self, Checked, Encoder, Hrp, hrp};
 use crate::error::Error;
 use crate::prefix::{NOTE, NPUB, NSEC};
 
@@ -53,15 +53,15 @@ pub(crate) fn bare_payload(
 }
 
 /// Writes a bare entity.
-fn write_bare<W: fmt::Write>(hrp: &str, bytes: &[u8; 32], out: &mut W) -> fmt::Result {
+fn write_bare<W: fmt::Write>(hrp: &Hrp, bytes: &[u8; 32], out: &mut W) -> fmt::Result {
     let mut enc = Encoder::new(hrp, out)?;
     enc.bytes(bytes)?;
     enc.finish()
 }
 
 /// Encodes a bare entity into a new string of exactly the right capacity.
-fn bare_string(hrp: &str, bytes: &[u8; 32]) -> String {
-    let mut s = String::with_capacity(bech32::encoded_len(hrp.len(), 32));
+fn bare_string(hrp: &Hrp, bytes: &[u8; 32]) -> String {
+    let mut s = String::with_capacity(bech32::encoded_len(hrp.name.len(), 32));
     // Writing to a `String` cannot fail.
     let _ = write_bare(hrp, bytes, &mut s);
     s
@@ -105,7 +105,7 @@ impl Npub {
 
     /// Encodes as `npub1...`.
     pub fn to_bech32(&self) -> String {
-        bare_string(NPUB, self.0.as_bytes())
+        bare_string(&hrp::NPUB, self.0.as_bytes())
     }
 
     /// The public key.
@@ -128,7 +128,7 @@ impl From<Npub> for PublicKey {
 
 impl fmt::Display for Npub {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_bare(NPUB, self.0.as_bytes(), f)
+        write_bare(&hrp::NPUB, self.0.as_bytes(), f)
     }
 }
 
@@ -170,7 +170,7 @@ impl Note {
 
     /// Encodes as `note1...`.
     pub fn to_bech32(&self) -> String {
-        bare_string(NOTE, self.0.as_bytes())
+        bare_string(&hrp::NOTE, self.0.as_bytes())
     }
 
     /// The event id.
@@ -193,7 +193,7 @@ impl From<Note> for EventId {
 
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_bare(NOTE, self.0.as_bytes(), f)
+        write_bare(&hrp::NOTE, self.0.as_bytes(), f)
     }
 }
 
@@ -260,7 +260,7 @@ impl Nsec {
     pub fn to_bech32(&self) -> Zeroizing<String> {
         // Exact capacity: the string never reallocates, so no copy of the secret is
         // left behind in a freed buffer.
-        Zeroizing::new(bare_string(NSEC, self.0.as_secret_bytes()))
+        Zeroizing::new(bare_string(&hrp::NSEC, self.0.as_secret_bytes()))
     }
 
     /// The secret key.
@@ -305,7 +305,7 @@ impl fmt::Debug for Nsec {
 
 impl fmt::Display for Nsec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_bare(NSEC, self.0.as_secret_bytes(), f)
+        write_bare(&hrp::NSEC, self.0.as_secret_bytes(), f)
     }
 }
 

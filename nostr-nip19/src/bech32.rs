@@ -145,6 +145,60 @@ fn hrp_state(hrp: &[u8]) -> u32 {
     chk
 }
 
+/// A known prefix with its checksum state precomputed at compile time.
+pub(crate) struct Hrp {
+    /// The prefix (lowercase ASCII).
+    pub(crate) name: &'static str,
+    /// [`hrp_state`] of `name`.
+    state: u32,
+    /// Whether encodings carry secret material (the encoder then zeroizes its buffer).
+    secret: bool,
+}
+
+impl Hrp {
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "evaluated at compile time: an out-of-bounds index fails the build"
+    )]
+    const fn new(name: &'static str, secret: bool) -> Self {
+        const fn step(chk: u32, v: u8) -> u32 {
+            ((chk & 0x01ff_ffff) << 5) ^ (v as u32) ^ STEP[(chk >> 25) as usize]
+        }
+        let bytes = name.as_bytes();
+        let mut chk = 1u32;
+        let mut i = 0;
+        while i < bytes.len() {
+            chk = step(chk, bytes[i] >> 5);
+            i += 1;
+        }
+        chk = step(chk, 0);
+        i = 0;
+        while i < bytes.len() {
+            chk = step(chk, bytes[i] & 31);
+            i += 1;
+        }
+        Self {
+            name,
+            state: chk,
+            secret,
+        }
+    }
+}
+
+/// The prefixes this crate encodes.
+pub(crate) mod hrp {
+    use super::Hrp;
+    use crate::prefix;
+
+    pub(crate) const NPUB: Hrp = Hrp::new(prefix::NPUB, false);
+    pub(crate) const NSEC: Hrp = Hrp::new(prefix::NSEC, true);
+    pub(crate) const NOTE: Hrp = Hrp::new(prefix::NOTE, false);
+    pub(crate) const NPROFILE: Hrp = Hrp::new(prefix::NPROFILE, false);
+    pub(crate) const NEVENT: Hrp = Hrp::new(prefix::NEVENT, false);
+    pub(crate) const NADDR: Hrp = Hrp::new(prefix::NADDR, false);
+    pub(crate) const NCRYPTSEC: Hrp = Hrp::new(prefix::NCRYPTSEC, false);
+}
+
 /// A string whose checksum, characters, case and padding have been checked.
 /// It borrows the input; the payload is converted to bytes on demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -334,8 +388,8 @@ pub(crate) const fn encoded_len(hrp_len: usize, payload_len: usize) -> usize {
 }
 
 /// Fails with [`Error::EncodedTooLong`] when the string would exceed [`MAX_LEN`].
-pub(crate) fn check_encoded_len(hrp: &str, payload_len: usize) -> Result<(), Error> {
-    let len = encoded_len(hrp.len(), payload_len);
+pub(crate) fn check_encoded_len(hrp: &Hrp, payload_len: usize) -> Result<(), Error> {
+    let len = encoded_len(hrp.name.len(), payload_len);
     if len > MAX_LEN {
         return Err(Error::EncodedTooLong { len, max: MAX_LEN });
     }
@@ -349,8 +403,7 @@ const CHUNK: usize = 128;
 ///
 /// 5-bit values are collected in a small stack buffer; each full buffer is fed to the
 /// checksum two values at a time, mapped to characters in place and written with one
-/// `write_str`. The buffer is zeroized when the encoder is dropped, as it may hold an
-/// `nsec`.
+/// `write_str`. For a secret prefix (`nsec`) the buffer is zeroized on drop.
 pub(crate) struct Encoder<'w, W: fmt::Write> {
     out: &'w mut W,
     chk: u32,
@@ -359,21 +412,22 @@ pub(crate) struct Encoder<'w, W: fmt::Write> {
     bits: u32,
     buf: [u8; CHUNK],
     len: usize,
+    secret: bool,
 }
 
 impl<'w, W: fmt::Write> Encoder<'w, W> {
-    /// Writes `hrp` and the separator. `hrp` must be lowercase ASCII (it is always
-    /// one of this crate's constants).
-    pub(crate) fn new(hrp: &str, out: &'w mut W) -> Result<Self, fmt::Error> {
-        out.write_str(hrp)?;
+    /// Writes the prefix and the separator.
+    pub(crate) fn new(hrp: &Hrp, out: &'w mut W) -> Result<Self, fmt::Error> {
+        out.write_str(hrp.name)?;
         out.write_char('1')?;
         Ok(Self {
             out,
-            chk: hrp_state(hrp.as_bytes()),
+            chk: hrp.state,
             acc: 0,
             bits: 0,
             buf: [0; CHUNK],
             len: 0,
+            secret: hrp.secret,
         })
     }
 
@@ -463,8 +517,10 @@ impl<'w, W: fmt::Write> Encoder<'w, W> {
 
 impl<W: fmt::Write> Drop for Encoder<'_, W> {
     fn drop(&mut self) {
-        self.buf.zeroize();
-        self.acc.zeroize();
+        if self.secret {
+            self.buf.zeroize();
+            self.acc.zeroize();
+        }
     }
 }
 
@@ -473,9 +529,10 @@ mod tests {
     use super::*;
     use alloc::string::String;
 
-    fn encode(hrp: &str, data: &[u8]) -> String {
+    fn encode(hrp: &'static str, data: &[u8]) -> String {
         let mut s = String::new();
-        let mut e = Encoder::new(hrp, &mut s).unwrap();
+        let hrp = Hrp::new(hrp, false);
+        let mut e = Encoder::new(&hrp, &mut s).unwrap();
         e.bytes(data).unwrap();
         e.finish().unwrap();
         s
@@ -552,6 +609,22 @@ mod tests {
             decode("abcdef1l7aum6echk45nj3s0wdvt2fg8x9yrzpqzd3ryx"),
             Err(Error::Bech32m)
         );
+    }
+
+    #[test]
+    fn precomputed_prefix_states() {
+        for h in [
+            hrp::NPUB,
+            hrp::NSEC,
+            hrp::NOTE,
+            hrp::NPROFILE,
+            hrp::NEVENT,
+            hrp::NADDR,
+            hrp::NCRYPTSEC,
+        ] {
+            assert_eq!(h.state, hrp_state(h.name.as_bytes()), "{}", h.name);
+        }
+        assert!(hrp::NSEC.secret && !hrp::NPUB.secret);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use core::str::FromStr;
 use nostr_core::{Coordinate, EventId, Kind, PublicKey};
 
 use crate::bare::decode_prefixed;
-use crate::bech32::{self, Encoder};
+use crate::bech32::{self, Encoder, hrp};
 use crate::error::Error;
 use crate::prefix::{NADDR, NEVENT, NPROFILE};
 
@@ -184,7 +184,7 @@ impl Nprofile {
     {
         let relays: Vec<String> = relays.into_iter().map(Into::into).collect();
         let payload = 34 + relays_len(&relays)?;
-        bech32::check_encoded_len(NPROFILE, payload)?;
+        bech32::check_encoded_len(&hrp::NPROFILE, payload)?;
         Ok(Self { public_key, relays })
     }
 
@@ -224,7 +224,7 @@ impl Nprofile {
     }
 
     fn write<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
-        let mut enc = Encoder::new(NPROFILE, out)?;
+        let mut enc = Encoder::new(&hrp::NPROFILE, out)?;
         write_record(&mut enc, SPECIAL, self.public_key.as_bytes())?;
         write_relays(&mut enc, &self.relays)?;
         enc.finish()
@@ -340,7 +340,7 @@ impl Nevent {
             kind,
         };
         relays_len(&this.relays)?;
-        bech32::check_encoded_len(NEVENT, this.payload_len())?;
+        bech32::check_encoded_len(&hrp::NEVENT, this.payload_len())?;
         Ok(this)
     }
 
@@ -398,7 +398,7 @@ impl Nevent {
     }
 
     fn write<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
-        let mut enc = Encoder::new(NEVENT, out)?;
+        let mut enc = Encoder::new(&hrp::NEVENT, out)?;
         write_record(&mut enc, SPECIAL, self.id.as_bytes())?;
         write_relays(&mut enc, &self.relays)?;
         if let Some(author) = &self.author {
@@ -512,7 +512,7 @@ impl Naddr {
         let relays: Vec<String> = relays.into_iter().map(Into::into).collect();
         relays_len(&relays)?;
         let this = Self { coordinate, relays };
-        bech32::check_encoded_len(NADDR, this.payload_len())?;
+        bech32::check_encoded_len(&hrp::NADDR, this.payload_len())?;
         Ok(this)
     }
 
@@ -575,7 +575,7 @@ impl Naddr {
     }
 
     fn write<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
-        let mut enc = Encoder::new(NADDR, out)?;
+        let mut enc = Encoder::new(&hrp::NADDR, out)?;
         write_record(&mut enc, SPECIAL, self.coordinate.identifier.as_bytes())?;
         write_relays(&mut enc, &self.relays)?;
         write_record(&mut enc, AUTHOR, self.coordinate.pubkey.as_bytes())?;
