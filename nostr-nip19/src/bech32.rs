@@ -399,12 +399,25 @@ pub(crate) fn check_encoded_len(hrp: &Hrp, payload_len: usize) -> Result<(), Err
 /// Characters buffered by [`Encoder`] before each write to the output.
 const CHUNK: usize = 128;
 
+/// Payload bytes staged by [`Encoder`] before conversion (a multiple of 5, so full
+/// stages convert without a partial group).
+const STAGE: usize = 160;
+
 /// A streaming bech32 encoder: bytes in, characters out, checksum at the end.
 ///
-/// 5-bit values are collected in a small stack buffer; each full buffer is fed to the
-/// checksum two values at a time, mapped to characters in place and written with one
-/// `write_str`. For a secret prefix (`nsec`) the buffer is zeroized on drop.
+/// Payload bytes are staged in a stack buffer so that small writes (a TLV header, a
+/// kind) cost a copy, and conversion runs over long runs, five bytes (eight values)
+/// at a time. Values are collected in a second buffer; each full buffer is fed to
+/// the checksum two values at a time, mapped to characters in place and written with
+/// one `write_str`. For a secret prefix (`nsec`) both buffers are zeroized on drop.
 pub(crate) struct Encoder<'w, W: fmt::Write> {
+    chars: Chars<'w, W>,
+    stage: [u8; STAGE],
+    staged: usize,
+}
+
+/// The value-to-character half of [`Encoder`].
+struct Chars<'w, W: fmt::Write> {
     out: &'w mut W,
     chk: u32,
     /// Pending payload bits (fewer than 5), in the low bits.
@@ -421,16 +434,49 @@ impl<'w, W: fmt::Write> Encoder<'w, W> {
         out.write_str(hrp.name)?;
         out.write_char('1')?;
         Ok(Self {
-            out,
-            chk: hrp.state,
-            acc: 0,
-            bits: 0,
-            buf: [0; CHUNK],
-            len: 0,
-            secret: hrp.secret,
+            chars: Chars {
+                out,
+                chk: hrp.state,
+                acc: 0,
+                bits: 0,
+                buf: [0; CHUNK],
+                len: 0,
+                secret: hrp.secret,
+            },
+            stage: [0; STAGE],
+            staged: 0,
         })
     }
 
+    /// Appends payload bytes.
+    pub(crate) fn bytes(&mut self, mut data: &[u8]) -> fmt::Result {
+        while !data.is_empty() {
+            let free = self.stage.get_mut(self.staged..).unwrap_or_default();
+            let n = free.len().min(data.len());
+            let (now, later) = data.split_at(n);
+            if let Some(dst) = free.get_mut(..n) {
+                dst.copy_from_slice(now);
+            }
+            self.staged += n;
+            data = later;
+            if self.staged == STAGE {
+                self.chars.convert(&self.stage)?;
+                self.staged = 0;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes the padding and writes the checksum.
+    pub(crate) fn finish(mut self) -> fmt::Result {
+        let staged = self.stage.get(..self.staged).unwrap_or_default();
+        self.chars.convert(staged)?;
+        self.staged = 0;
+        self.chars.finish()
+    }
+}
+
+impl<W: fmt::Write> Chars<'_, W> {
     /// Checksums the buffered values, turns them into characters and writes them.
     fn flush(&mut self) -> fmt::Result {
         let chunk = self.buf.get_mut(..self.len).unwrap_or_default();
@@ -463,8 +509,8 @@ impl<'w, W: fmt::Write> Encoder<'w, W> {
         self.len += 1;
     }
 
-    /// Appends payload bytes.
-    pub(crate) fn bytes(&mut self, data: &[u8]) -> fmt::Result {
+    /// Converts payload bytes to values.
+    fn convert(&mut self, data: &[u8]) -> fmt::Result {
         // Five bytes are exactly eight values, whatever bits are pending.
         let mut groups = data.chunks_exact(5);
         for group in &mut groups {
@@ -493,10 +539,11 @@ impl<'w, W: fmt::Write> Encoder<'w, W> {
     }
 
     /// Flushes the padding and writes the checksum.
-    pub(crate) fn finish(mut self) -> fmt::Result {
+    fn finish(&mut self) -> fmt::Result {
         if self.bits > 0 {
             self.reserve(1)?;
             self.put(((self.acc << (5 - self.bits)) & 31) as u8);
+            self.bits = 0;
         }
         self.flush()?;
         let chk = polymod_values(self.chk, &[0; 6]) ^ BECH32_CONST;
@@ -515,11 +562,19 @@ impl<'w, W: fmt::Write> Encoder<'w, W> {
     }
 }
 
-impl<W: fmt::Write> Drop for Encoder<'_, W> {
+impl<W: fmt::Write> Drop for Chars<'_, W> {
     fn drop(&mut self) {
         if self.secret {
             self.buf.zeroize();
             self.acc.zeroize();
+        }
+    }
+}
+
+impl<W: fmt::Write> Drop for Encoder<'_, W> {
+    fn drop(&mut self) {
+        if self.chars.secret {
+            self.stage.zeroize();
         }
     }
 }

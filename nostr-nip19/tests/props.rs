@@ -90,6 +90,15 @@ proptest! {
         prop_assert_eq!(&s, &p.to_bech32());
         let back = Nprofile::from_bech32(&s).unwrap();
         prop_assert_eq!(back.relays(), relays.as_slice());
+        // Independent check of the encoder against the bech32 crate (which stops at
+        // 1023 characters).
+        let mut records = vec![(0u8, pk.to_vec())];
+        records.extend(relays.iter().map(|r| (1u8, r.as_bytes().to_vec())));
+        let expected_payload = tlv(&records);
+        if s.len() <= 1023 {
+            let expected = bech32::encode::<Bech32>(Hrp::parse("nprofile").unwrap(), &expected_payload).unwrap();
+            prop_assert_eq!(&s, &expected);
+        }
         prop_assert_eq!(&back, &p);
         prop_assert_eq!(Entity::decode(&s).unwrap(), Entity::Nprofile(p));
     }
