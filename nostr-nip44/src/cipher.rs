@@ -1,0 +1,341 @@
+//! NIP-44 v2 encryption and decryption of payloads.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use chacha20::ChaCha20;
+use chacha20::cipher::{KeyIvInit, StreamCipher};
+use subtle::ConstantTimeEq;
+use zeroize::Zeroize;
+
+use crate::conversation_key::ConversationKey;
+use crate::error::Error;
+use crate::padding::{Prefix, calc_padded_len, unpad};
+use crate::sha256::MacStream;
+
+/// The version byte of NIP-44 v2.
+pub const VERSION: u8 = 2;
+/// The smallest plaintext, in bytes (NIP-44 `min_plaintext_size`).
+pub const MIN_PLAINTEXT_LEN: usize = 1;
+/// The largest plaintext, in bytes (NIP-44 `max_plaintext_size`, 2^32 - 1).
+pub const MAX_PLAINTEXT_LEN: u64 = u32::MAX as u64;
+/// The shortest base64 payload NIP-44 accepts, in characters.
+pub const MIN_PAYLOAD_LEN: usize = 132;
+/// The longest base64 payload NIP-44 allows, in characters: the encoding of the
+/// largest raw payload ([`MAX_PLAINTEXT_LEN`] with a 6-byte prefix and padding to
+/// 2^32, plus 65 bytes of version, nonce and MAC).
+pub const MAX_PAYLOAD_LEN: u64 = MAX_DATA_LEN.div_ceil(3) * 4;
+/// The shortest decoded payload: version, nonce, 2-byte prefix, 32 padded bytes, MAC.
+const MIN_DATA_LEN: usize = 99;
+/// The longest decoded payload.
+const MAX_DATA_LEN: u64 = OVERHEAD as u64 + 6 + (1 << 32);
+/// Version byte and nonce, the head of every payload (a multiple of 3, so the head
+/// and the first ciphertext chunk encode to base64 without a partial group).
+const HEADER: usize = 1 + 32;
+/// Bytes of a payload besides the padded plaintext.
+const OVERHEAD: usize = HEADER + 32;
+/// Ciphertext bytes encrypted, MACed and encoded per step while they are in L1:
+/// a multiple of 64 (ChaCha20 blocks) and of 3 (base64 groups).
+const CHUNK: usize = 64 * 3 * 32;
+
+/// The standard, padded base64 alphabet (RFC 4648), strict on decode.
+const BASE64: base64_simd::Base64 = base64_simd::STANDARD;
+
+impl ConversationKey {
+    /// Encrypts `plaintext` (text or bytes) to a NIP-44 v2 payload, with a fresh
+    /// 32-byte nonce from the operating system's RNG.
+    ///
+    /// # Errors
+    /// [`Error::InvalidPlaintextLength`] for an empty or over-long plaintext,
+    /// [`Error::RandomnessUnavailable`] when the OS RNG fails,
+    /// [`Error::AllocationFailed`] when the payload does not fit in memory.
+    ///
+    /// # Example
+    /// ```
+    /// use nostr_nip44::ConversationKey;
+    ///
+    /// let key = ConversationKey::from_bytes([42; 32]);
+    /// let payload = key.encrypt("hello")?;
+    /// assert_eq!(key.decrypt(&payload)?, "hello");
+    /// // Bytes work too.
+    /// let payload = key.encrypt([0u8, 159, 146, 150])?;
+    /// assert_eq!(key.decrypt_to_bytes(&payload)?, [0u8, 159, 146, 150]);
+    /// # Ok::<(), nostr_nip44::Error>(())
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn encrypt(&self, plaintext: impl AsRef<[u8]>) -> Result<String, Error> {
+        self.encrypt_with_rng(&mut nostr_core::OsRng, plaintext)
+    }
+
+    /// Encrypts with a nonce drawn from a caller-supplied cryptographic RNG (for
+    /// `no_std` targets, or a seeded RNG in tests).
+    ///
+    /// # Errors
+    /// As [`ConversationKey::encrypt`]; [`Error::RandomnessUnavailable`] when the
+    /// RNG's `try_fill_bytes` fails.
+    pub fn encrypt_with_rng<R>(
+        &self,
+        rng: &mut R,
+        plaintext: impl AsRef<[u8]>,
+    ) -> Result<String, Error>
+    where
+        R: rand_core::RngCore + rand_core::CryptoRng + ?Sized,
+    {
+        let mut nonce = [0u8; 32];
+        rng.try_fill_bytes(&mut nonce)
+            .map_err(|_| Error::RandomnessUnavailable)?;
+        encrypt(self, plaintext.as_ref(), &nonce)
+    }
+
+    /// Encrypts with a caller-chosen nonce, deterministically: for test vectors
+    /// and protocols that derive nonces themselves.
+    ///
+    /// **Never use a nonce twice with the same conversation key**: two payloads
+    /// under one (key, nonce) pair reveal the XOR of their plaintexts (NIP-44
+    /// "Encryption", step 2). Prefer [`ConversationKey::encrypt`].
+    ///
+    /// # Errors
+    /// [`Error::InvalidPlaintextLength`], [`Error::AllocationFailed`].
+    ///
+    /// # Example
+    /// ```
+    /// use nostr_nip44::ConversationKey;
+    ///
+    /// let key = ConversationKey::from_bytes([42; 32]);
+    /// let a = key.encrypt_with_nonce("hi", &[1; 32])?;
+    /// let b = key.encrypt_with_nonce("hi", &[1; 32])?;
+    /// assert_eq!(a, b);
+    /// # Ok::<(), nostr_nip44::Error>(())
+    /// ```
+    pub fn encrypt_with_nonce(
+        &self,
+        plaintext: impl AsRef<[u8]>,
+        nonce: &[u8; 32],
+    ) -> Result<String, Error> {
+        encrypt(self, plaintext.as_ref(), nonce)
+    }
+
+    /// Decrypts a NIP-44 v2 payload to text.
+    ///
+    /// Before calling this, check the event's id and signature (NIP-44
+    /// "Decryption"), and, if you handle untrusted input on a small device, bound
+    /// `payload.len()` yourself: the spec allows payloads of up to ~5.7 GB.
+    ///
+    /// # Errors
+    /// One variant per failed check, in the spec's order: see [`Error`].
+    /// [`Error::InvalidUtf8`] when the plaintext is not text.
+    ///
+    /// # Example
+    /// ```
+    /// use nostr_nip44::{ConversationKey, Error};
+    ///
+    /// let key = ConversationKey::from_bytes([42; 32]);
+    /// let payload = key.encrypt("hello")?;
+    /// assert_eq!(key.decrypt(&payload)?, "hello");
+    ///
+    /// let other = ConversationKey::from_bytes([43; 32]);
+    /// assert_eq!(other.decrypt(&payload), Err(Error::InvalidMac));
+    /// # Ok::<(), nostr_nip44::Error>(())
+    /// ```
+    pub fn decrypt(&self, payload: impl AsRef<[u8]>) -> Result<String, Error> {
+        decrypt_string(self, payload.as_ref())
+    }
+
+    /// Decrypts a NIP-44 v2 payload to bytes, without a UTF-8 check.
+    ///
+    /// # Errors
+    /// As [`ConversationKey::decrypt`], without [`Error::InvalidUtf8`].
+    pub fn decrypt_to_bytes(&self, payload: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
+        decrypt(self, payload.as_ref())
+    }
+}
+
+/// Encrypts `plaintext` into a base64 payload (NIP-44 "Encryption", steps 3-7).
+///
+/// The output `String` is allocated once, at its final size; the padded plaintext
+/// is built, encrypted, MACed and encoded chunk by chunk in a stack buffer.
+pub(crate) fn encrypt(
+    key: &ConversationKey,
+    plaintext: &[u8],
+    nonce: &[u8; 32],
+) -> Result<String, Error> {
+    let len = plaintext.len();
+    let len32 = u32::try_from(len)
+        .ok()
+        .filter(|l| *l >= 1)
+        .ok_or(Error::InvalidPlaintextLength { len })?;
+    let prefix = Prefix::new(len32);
+    let padded_total_u64 = prefix.as_bytes().len() as u64 + calc_padded_len(len32);
+    let encoded_len_u64 = (padded_total_u64 + OVERHEAD as u64).div_ceil(3) * 4;
+    let too_big = Error::AllocationFailed {
+        bytes: encoded_len_u64,
+    };
+    let padded_total = usize::try_from(padded_total_u64).map_err(|_| too_big.clone())?;
+    let encoded_len = usize::try_from(encoded_len_u64)
+        .ok()
+        .filter(|n| isize::try_from(*n).is_ok())
+        .ok_or(too_big.clone())?;
+    let mut out = String::new();
+    out.try_reserve_exact(encoded_len).map_err(|_| too_big)?;
+
+    let keys = key.message_keys(nonce);
+    let mut cipher = ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into());
+    let mut mac = MacStream::new(keys.hmac_key());
+    mac.update(nonce);
+
+    let mut buf = [0u8; HEADER + CHUNK];
+    buf[0] = VERSION;
+    buf[1..HEADER].copy_from_slice(nonce);
+    // The first chunk follows the header in `buf`; later ones start at 0.
+    let mut start = HEADER;
+    let mut done = 0usize;
+    loop {
+        let take = CHUNK.min(padded_total - done);
+        let filled = start + take;
+        let Some(tail) = buf.get_mut(start..filled) else {
+            break; // unreachable: `start + take <= HEADER + CHUNK`
+        };
+        fill_padded(tail, done, prefix.as_bytes(), plaintext);
+        cipher.apply_keystream(tail);
+        mac.update(tail);
+        done += take;
+        let Some(ready) = buf.get(..filled) else {
+            break;
+        };
+        if done < padded_total {
+            // `filled` is HEADER + CHUNK or CHUNK: whole base64 groups.
+            BASE64.encode_append(ready, &mut out);
+            start = 0;
+            continue;
+        }
+        // Last chunk: encode the whole groups, then the rest with the MAC.
+        let whole = filled - filled % 3;
+        let (groups, rest) = ready.split_at(whole);
+        BASE64.encode_append(groups, &mut out);
+        let tag = mac.finalize();
+        let mut last = [0u8; 34];
+        let n = rest.len() + tag.len();
+        for (dst, src) in last.iter_mut().zip(rest.iter().chain(tag.iter())) {
+            *dst = *src;
+        }
+        BASE64.encode_append(last.get(..n).unwrap_or(&last), &mut out);
+        break;
+    }
+    debug_assert_eq!(out.len(), encoded_len);
+    Ok(out)
+}
+
+/// Copies bytes `offset..offset + dst.len()` of the padded plaintext
+/// `prefix || plaintext || zeros` into `dst`.
+fn fill_padded(dst: &mut [u8], offset: usize, prefix: &[u8], plaintext: &[u8]) {
+    let mut dst = dst;
+    let mut at = offset;
+    for part in [prefix, plaintext] {
+        if dst.is_empty() {
+            return;
+        }
+        if at < part.len() {
+            let src = part.get(at..).unwrap_or_default();
+            let n = src.len().min(dst.len());
+            let (now, rest) = core::mem::take(&mut dst).split_at_mut(n);
+            now.copy_from_slice(src.get(..n).unwrap_or_default());
+            dst = rest;
+            at = 0;
+        } else {
+            at -= part.len();
+        }
+    }
+    dst.fill(0);
+}
+
+/// Decrypts a base64 payload to the plaintext bytes (NIP-44 "Decryption", steps
+/// 1, 2 and 4-7, in that order).
+pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, Error> {
+    // Step 1: `#` flags a future, non-base64 encoding.
+    let len = payload.len();
+    match payload.first() {
+        Some(b'#') => return Err(Error::UnsupportedEncoding),
+        None => return Err(Error::InvalidPayloadLength { len }),
+        Some(_) => {}
+    }
+    // Step 2: bound the input before decoding it, then decode and check it.
+    if len < MIN_PAYLOAD_LEN || len as u64 > MAX_PAYLOAD_LEN {
+        return Err(Error::InvalidPayloadLength { len });
+    }
+    let mut data = BASE64
+        .decode_to_vec(payload)
+        .map_err(|_| Error::InvalidBase64 {
+            position: base64_error_position(payload),
+        })?;
+    if data.len() < MIN_DATA_LEN {
+        return Err(Error::InvalidDataLength { len: data.len() });
+    }
+    let (head, body) = data.split_at_mut(HEADER);
+    let (&mut version, nonce) = head.split_first_mut().ok_or(Error::InvalidDataLength { len })?;
+    if version != VERSION {
+        return Err(Error::UnknownVersion(version));
+    }
+    let nonce: &[u8; 32] = (&*nonce)
+        .try_into()
+        .map_err(|_| Error::InvalidDataLength { len })?;
+    let (ciphertext, tag) = body.split_at_mut(body.len() - 32);
+
+    // Steps 4 and 5: message keys, then the MAC over nonce || ciphertext, compared
+    // in constant time before anything else of the ciphertext is looked at.
+    let keys = key.message_keys(nonce);
+    let mut mac = MacStream::new(keys.hmac_key());
+    mac.update(nonce);
+    mac.update(ciphertext);
+    let computed = mac.finalize();
+    if !bool::from(computed.ct_eq(&*tag)) {
+        return Err(Error::InvalidMac);
+    }
+
+    // Step 6: decrypt in place.
+    ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into())
+        .apply_keystream(ciphertext);
+
+    // Step 7: check the prefix and padding, then move the plaintext to the front.
+    let range = match unpad(ciphertext) {
+        Ok(range) => range,
+        Err(e) => {
+            ciphertext.zeroize();
+            return Err(e);
+        }
+    };
+    let (from, to) = (HEADER + range.start, HEADER + range.end);
+    data.copy_within(from..to, 0);
+    let n = range.len();
+    // Clear the plaintext bytes the move left behind before handing the buffer out.
+    if let Some(stale) = data.get_mut(n..to) {
+        stale.zeroize();
+    }
+    data.truncate(n);
+    Ok(data)
+}
+
+/// Decrypts to a `String`, checking UTF-8.
+pub(crate) fn decrypt_string(key: &ConversationKey, payload: &[u8]) -> Result<String, Error> {
+    let bytes = decrypt(key, payload)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let mut bytes = e.into_bytes();
+        bytes.zeroize();
+        Error::InvalidUtf8
+    })
+}
+
+/// Where strict base64 decoding of `s` failed: the first character outside the
+/// alphabet (or a misplaced `=`), else where the input ends short, else the start
+/// of the last group (non-zero trailing bits).
+fn base64_error_position(s: &[u8]) -> usize {
+    let padding = s.iter().rev().take(2).take_while(|c| **c == b'=').count();
+    let body = s.len() - padding;
+    let is_alphabet = |c: &u8| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/';
+    if let Some(i) = s.iter().take(body).position(|c| !is_alphabet(c)) {
+        return i;
+    }
+    if s.len() % 4 != 0 {
+        return s.len();
+    }
+    s.len().saturating_sub(4)
+}
