@@ -271,7 +271,9 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
         return Err(Error::InvalidDataLength { len: data.len() });
     }
     let (head, body) = data.split_at_mut(HEADER);
-    let (&mut version, nonce) = head.split_first_mut().ok_or(Error::InvalidDataLength { len })?;
+    let (&mut version, nonce) = head
+        .split_first_mut()
+        .ok_or(Error::InvalidDataLength { len })?;
     if version != VERSION {
         return Err(Error::UnknownVersion(version));
     }
@@ -292,8 +294,7 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
     }
 
     // Step 6: decrypt in place.
-    ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into())
-        .apply_keystream(ciphertext);
+    ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into()).apply_keystream(ciphertext);
 
     // Step 7: check the prefix and padding, then move the plaintext to the front.
     let range = match unpad(ciphertext) {

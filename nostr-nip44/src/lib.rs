@@ -41,8 +41,9 @@
 //! ## Crate features
 //!
 //! - `std` (default): [`ConversationKey::encrypt`] and [`encrypt`] with nonces from
-//!   the OS RNG, `std::error::Error` for [`Error`], and runtime CPU detection for the
-//!   SIMD base64 codec.
+//!   the OS RNG, and runtime CPU detection for the SIMD base64 codec (without it,
+//!   the codec uses the SIMD level the target is compiled for). [`Error`]
+//!   implements `core::error::Error` either way.
 //! - `alloc`: the `String` / `Vec` results; always required today.
 //!
 //! Without `std`, use [`ConversationKey::encrypt_with_rng`] with your RNG.

@@ -30,7 +30,11 @@ pub const fn calc_padded_len(unpadded_len: u32) -> u64 {
     let len = unpadded_len as u64;
     // floor(log2(len - 1)) + 1 <= 32, so the shift cannot overflow a u64.
     let next_power = 1u64 << (64 - (len - 1).leading_zeros());
-    let chunk = if next_power <= 256 { 32 } else { next_power / 8 };
+    let chunk = if next_power <= 256 {
+        32
+    } else {
+        next_power / 8
+    };
     chunk * ((len - 1) / chunk + 1)
 }
 
@@ -107,7 +111,11 @@ mod tests {
         }
         let log2 = 63 - (len - 1).leading_zeros() as u64;
         let next_power = 1u64 << (log2 + 1);
-        let chunk = if next_power <= 256 { 32 } else { next_power / 8 };
+        let chunk = if next_power <= 256 {
+            32
+        } else {
+            next_power / 8
+        };
         chunk * ((len - 1) / chunk + 1)
     }
 
@@ -130,7 +138,10 @@ mod tests {
         assert_eq!(Prefix::new(1).as_bytes(), [0, 1]);
         assert_eq!(Prefix::new(65_535).as_bytes(), [0xff, 0xff]);
         assert_eq!(Prefix::new(65_536).as_bytes(), [0, 0, 0, 1, 0, 0]);
-        assert_eq!(Prefix::new(u32::MAX).as_bytes(), [0, 0, 0xff, 0xff, 0xff, 0xff]);
+        assert_eq!(
+            Prefix::new(u32::MAX).as_bytes(),
+            [0, 0, 0xff, 0xff, 0xff, 0xff]
+        );
     }
 
     #[test]
@@ -139,7 +150,10 @@ mod tests {
         p[1] = 5;
         assert_eq!(unpad(&p), Ok(2..7));
         p[1] = 33;
-        assert!(matches!(unpad(&p), Err(Error::InvalidPadding { declared: 33, .. })));
+        assert!(matches!(
+            unpad(&p),
+            Err(Error::InvalidPadding { declared: 33, .. })
+        ));
         let mut e = [0u8; 38];
         e[4] = 0xff;
         e[5] = 0xff;
@@ -147,6 +161,9 @@ mod tests {
             unpad(&e),
             Err(Error::NonCanonicalLengthPrefix { len: 65_535 })
         );
-        assert!(matches!(unpad(&[0u8; 1]), Err(Error::InvalidPadding { .. })));
+        assert!(matches!(
+            unpad(&[0u8; 1]),
+            Err(Error::InvalidPadding { .. })
+        ));
     }
 }
