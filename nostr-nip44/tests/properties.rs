@@ -73,9 +73,7 @@ fn boundary_len() -> impl Strategy<Value = usize> {
     }
     edges.extend([65_535, 65_536, 65_537]);
     (proptest::sample::select(edges), -2i64..=2).prop_map(|(edge, delta)| {
-        usize::try_from(i64::try_from(edge).unwrap() + delta)
-            .unwrap()
-            .max(1)
+        usize::try_from((i64::try_from(edge).unwrap() + delta).max(1)).unwrap()
     })
 }
 
