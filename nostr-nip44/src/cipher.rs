@@ -38,6 +38,9 @@ const OVERHEAD: usize = HEADER + 32;
 /// a multiple of 64 (ChaCha20 blocks) and of 3 (base64 groups).
 const CHUNK: usize = 64 * 3 * 32;
 
+/// Base64 characters decoded (and MACed) per step: 3 KiB of output.
+const DECODE_CHUNK: usize = 4096;
+
 /// The standard, padded base64 alphabet (RFC 4648), strict on decode.
 const BASE64: base64_simd::Base64 = base64_simd::STANDARD;
 
@@ -250,6 +253,13 @@ fn fill_padded(dst: &mut [u8], offset: usize, prefix: &[u8], plaintext: &[u8]) {
 
 /// Decrypts a base64 payload to the plaintext bytes (NIP-44 "Decryption", steps
 /// 1, 2 and 4-7, in that order).
+///
+/// The payload is decoded in two parts so that the returned `Vec` (the only
+/// allocation) starts with the plaintext: the header (version, nonce, length
+/// prefix) goes to the stack, the rest straight into the `Vec`. The prefix size
+/// follows from the payload size (every 2-byte-prefix payload is shorter than
+/// every extended one), and step 7 re-checks it. The ciphertext is MACed chunk by
+/// chunk right after it is decoded, while it is in L1.
 pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, Error> {
     // Step 1: `#` flags a future, non-base64 encoding.
     let len = payload.len();
@@ -262,57 +272,117 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
     if len < MIN_PAYLOAD_LEN || len as u64 > MAX_PAYLOAD_LEN {
         return Err(Error::InvalidPayloadLength { len });
     }
-    let mut data = BASE64
-        .decode_to_vec(payload)
-        .map_err(|_| Error::InvalidBase64 {
-            position: base64_error_position(payload),
-        })?;
-    if data.len() < MIN_DATA_LEN {
-        return Err(Error::InvalidDataLength { len: data.len() });
+    let invalid_base64 = || Error::InvalidBase64 {
+        position: base64_error_position(payload),
+    };
+    let data_len = BASE64
+        .decoded_length(payload)
+        .map_err(|_| invalid_base64())?;
+    if data_len < MIN_DATA_LEN {
+        // Report bad characters first, as a full decode would.
+        BASE64.check(payload).map_err(|_| invalid_base64())?;
+        return Err(Error::InvalidDataLength { len: data_len });
     }
-    let (head, body) = data.split_at_mut(HEADER);
-    let (&mut version, nonce) = head
+    // Ciphertext (prefix + padded plaintext) length, and the prefix it implies.
+    let ct_len = data_len - OVERHEAD;
+    let prefix_len = if ct_len <= 2 + (1 << 16) { 2 } else { 6 };
+    // The header, decoded up to the next whole base64 group: 36 or 39 bytes.
+    let head_len = (HEADER + prefix_len).div_ceil(3) * 3;
+    let (head_chars, body_chars) = payload.split_at(head_len / 3 * 4);
+    let mut head = [0u8; HEADER + 6];
+    let head = head.get_mut(..head_len).ok_or_else(invalid_base64)?;
+    BASE64
+        .decode(head_chars, base64_simd::Out::from_slice(head))
+        .map_err(|_| invalid_base64())?;
+    // The `Vec` holds the decoded bytes from the plaintext on: [pt | pad | mac].
+    let out_len = data_len - HEADER - prefix_len;
+    let mut out = Vec::new();
+    out.try_reserve_exact(out_len)
+        .map_err(|_| Error::AllocationFailed {
+            bytes: out_len as u64,
+        })?;
+    let (version_nonce, prefix_and_more) = head.split_at_mut(HEADER);
+    let (prefix, carried) = prefix_and_more.split_at_mut(prefix_len);
+    out.extend_from_slice(carried);
+    let (&mut version, nonce) = version_nonce
         .split_first_mut()
-        .ok_or(Error::InvalidDataLength { len })?;
+        .ok_or(Error::InvalidDataLength { len: data_len })?;
+    let nonce: &[u8; 32] = (&*nonce)
+        .try_into()
+        .map_err(|_| Error::InvalidDataLength { len: data_len })?;
+
+    // Decode the body chunk by chunk; MAC each chunk while it is hot. The version
+    // is checked after decoding, as in the spec; the MAC result is used only after
+    // the version check.
+    let mac_len = out_len - 32;
+    let mut mac: Option<MacStream> = None;
+    let keys = (version == VERSION).then(|| key.message_keys(nonce));
+    if let Some(keys) = &keys {
+        let mut m = MacStream::new(keys.hmac_key());
+        m.update(nonce);
+        m.update(prefix);
+        m.update(&out);
+        mac = Some(m);
+    }
+    for chunk in body_chars.chunks(DECODE_CHUNK) {
+        let from = out.len();
+        BASE64
+            .decode_append(chunk, &mut out)
+            .map_err(|_| invalid_base64())?;
+        let upto = out.len().min(mac_len);
+        if let (Some(m), Some(fresh)) = (&mut mac, out.get(from.min(upto)..upto)) {
+            m.update(fresh);
+        }
+    }
+    if out.len() != out_len {
+        return Err(invalid_base64()); // unreachable: `decoded_length` was exact
+    }
     if version != VERSION {
         return Err(Error::UnknownVersion(version));
     }
-    let nonce: &[u8; 32] = (&*nonce)
-        .try_into()
-        .map_err(|_| Error::InvalidDataLength { len })?;
-    let (ciphertext, tag) = body.split_at_mut(body.len() - 32);
+    let (Some(keys), Some(mac)) = (keys, mac) else {
+        return Err(Error::UnknownVersion(version));
+    };
 
-    // Steps 4 and 5: message keys, then the MAC over nonce || ciphertext, compared
-    // in constant time before anything else of the ciphertext is looked at.
-    let keys = key.message_keys(nonce);
-    let mut mac = MacStream::new(keys.hmac_key());
-    mac.update(nonce);
-    mac.update(ciphertext);
+    // Step 5: compare the MAC in constant time before touching the ciphertext.
     let computed = mac.finalize();
+    let (body, tag) = out.split_at_mut(mac_len);
     if !bool::from(computed.ct_eq(&*tag)) {
         return Err(Error::InvalidMac);
     }
 
-    // Step 6: decrypt in place.
-    ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into()).apply_keystream(ciphertext);
+    // Step 6: decrypt in place (the prefix on the stack, the rest in `out`).
+    let mut cipher = ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into());
+    cipher.apply_keystream(prefix);
+    cipher.apply_keystream(body);
 
-    // Step 7: check the prefix and padding, then move the plaintext to the front.
-    let range = match unpad(ciphertext) {
-        Ok(range) => range,
-        Err(e) => {
-            ciphertext.zeroize();
-            return Err(e);
-        }
-    };
-    let (from, to) = (HEADER + range.start, HEADER + range.end);
-    data.copy_within(from..to, 0);
-    let n = range.len();
-    // Clear the plaintext bytes the move left behind before handing the buffer out.
-    if let Some(stale) = data.get_mut(n..to) {
-        stale.zeroize();
+    // Step 7: the prefix and the padded size must agree.
+    let mut first = [0u8; 6];
+    for (dst, src) in first.iter_mut().zip(prefix.iter().chain(body.iter())) {
+        *dst = *src;
     }
-    data.truncate(n);
-    Ok(data)
+    let checked = unpad(&first, ct_len);
+    first.zeroize();
+    prefix.zeroize();
+    match checked {
+        // The size check makes the parsed prefix the one the size implied.
+        Ok(range) if range.start == prefix_len => {
+            out.truncate(range.len());
+            Ok(out)
+        }
+        Ok(range) => {
+            out.zeroize();
+            Err(Error::InvalidPadding {
+                declared: u32::try_from(range.len()).unwrap_or(u32::MAX),
+                expected: calc_padded_len(u32::try_from(range.len()).unwrap_or(u32::MAX)),
+                actual: (ct_len - range.start) as u64,
+            })
+        }
+        Err(e) => {
+            out.zeroize();
+            Err(e)
+        }
+    }
 }
 
 /// Decrypts to a `String`, checking UTF-8.

@@ -68,14 +68,15 @@ impl Prefix {
     }
 }
 
-/// Validates a decrypted padded plaintext (NIP-44 "Decryption" step 7) and returns
-/// the range of the plaintext in it.
+/// Validates a decrypted padded plaintext (NIP-44 "Decryption" step 7) of
+/// `padded_len` bytes, given its first bytes in `head` (at least 6 when the
+/// plaintext has that many), and returns the range of the plaintext in it.
 ///
 /// The zero bytes of the padding are not inspected: the spec (and its reference
 /// implementations) check lengths only, and the MAC already authenticated them.
-pub(crate) fn unpad(padded: &[u8]) -> Result<core::ops::Range<usize>, Error> {
+pub(crate) fn unpad(head: &[u8], padded_len: usize) -> Result<core::ops::Range<usize>, Error> {
     // The caller guarantees at least 34 bytes (the smallest padded message).
-    let (declared, prefix_len) = match padded {
+    let (declared, prefix_len) = match head {
         [0, 0, a, b, c, d, ..] => {
             let len = u32::from_be_bytes([*a, *b, *c, *d]);
             if len < EXTENDED_PREFIX_THRESHOLD {
@@ -85,10 +86,10 @@ pub(crate) fn unpad(padded: &[u8]) -> Result<core::ops::Range<usize>, Error> {
         }
         [hi, lo, ..] => (u32::from(u16::from_be_bytes([*hi, *lo])), 2),
         // Too short for any prefix: report it as a padding mismatch.
-        _ => (0, padded.len()),
+        _ => (0, padded_len),
     };
     let expected = calc_padded_len(declared);
-    let actual = (padded.len() - prefix_len) as u64;
+    let actual = padded_len.saturating_sub(prefix_len) as u64;
     if declared == 0 || actual != expected {
         return Err(Error::InvalidPadding {
             declared,
@@ -96,7 +97,7 @@ pub(crate) fn unpad(padded: &[u8]) -> Result<core::ops::Range<usize>, Error> {
             actual,
         });
     }
-    // `declared <= expected == actual`, so the range is inside `padded`.
+    // `declared <= expected == actual`, so the range is inside the padded bytes.
     Ok(prefix_len..prefix_len + declared as usize)
 }
 
@@ -148,21 +149,21 @@ mod tests {
     fn unpad_checks() {
         let mut p = [0u8; 34];
         p[1] = 5;
-        assert_eq!(unpad(&p), Ok(2..7));
+        assert_eq!(unpad(&p, p.len()), Ok(2..7));
         p[1] = 33;
         assert!(matches!(
-            unpad(&p),
+            unpad(&p, p.len()),
             Err(Error::InvalidPadding { declared: 33, .. })
         ));
         let mut e = [0u8; 38];
         e[4] = 0xff;
         e[5] = 0xff;
         assert_eq!(
-            unpad(&e),
+            unpad(&e, e.len()),
             Err(Error::NonCanonicalLengthPrefix { len: 65_535 })
         );
         assert!(matches!(
-            unpad(&[0u8; 1]),
+            unpad(&[0u8; 1], 1),
             Err(Error::InvalidPadding { .. })
         ));
     }

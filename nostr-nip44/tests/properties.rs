@@ -194,6 +194,17 @@ fn padding_errors_after_a_valid_mac() {
             ..
         })
     ));
+    // An extended prefix in a payload of the 2-byte size class.
+    let mut padded = vec![0, 0, 0, 1, 0, 0];
+    padded.resize(2 + 32, b'a');
+    assert_eq!(
+        ck.decrypt_to_bytes(seal(&key, &nonce, padded)),
+        Err(Error::InvalidPadding {
+            declared: 65_536,
+            expected: 65_536,
+            actual: 28
+        })
+    );
     // Valid padding, but not UTF-8: bytes API fine, String API rejects.
     let mut padded = vec![0, 2, 0xff, 0xfe];
     padded.resize(2 + 32, 0);
