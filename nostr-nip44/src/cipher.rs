@@ -37,6 +37,9 @@ const OVERHEAD: usize = HEADER + 32;
 /// Ciphertext bytes encrypted, MACed and encoded per step while they are in L1:
 /// a multiple of 64 (ChaCha20 blocks) and of 3 (base64 groups).
 const CHUNK: usize = 64 * 3 * 32;
+/// Smaller stack buffers for small messages (the buffer is zero-initialized).
+const SMALL_CHUNK: usize = 64 * 3;
+const MEDIUM_CHUNK: usize = 64 * 3 * 6;
 
 /// Base64 characters decoded (and MACed) per step: 3 KiB of output.
 const DECODE_CHUNK: usize = 4096;
@@ -185,47 +188,81 @@ pub(crate) fn encrypt(
     let mut cipher = ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into());
     let mut mac = MacStream::new(keys.hmac_key());
     mac.update(nonce);
+    let pieces = Pieces {
+        prefix: prefix.as_bytes(),
+        plaintext,
+        padded_total,
+    };
+    // A stack buffer no bigger than the message needs (it is zero-initialized).
+    if padded_total <= SMALL_CHUNK {
+        seal_chunked::<{ HEADER + SMALL_CHUNK }>(&pieces, nonce, &mut cipher, mac, &mut out);
+    } else if padded_total <= MEDIUM_CHUNK {
+        seal_chunked::<{ HEADER + MEDIUM_CHUNK }>(&pieces, nonce, &mut cipher, mac, &mut out);
+    } else {
+        seal_chunked::<{ HEADER + CHUNK }>(&pieces, nonce, &mut cipher, mac, &mut out);
+    }
+    debug_assert_eq!(out.len(), encoded_len);
+    Ok(out)
+}
 
-    let mut buf = [0u8; HEADER + CHUNK];
+/// The padded plaintext, `prefix || plaintext || zeros`, as its parts.
+struct Pieces<'a> {
+    prefix: &'a [u8],
+    plaintext: &'a [u8],
+    padded_total: usize,
+}
+
+/// Builds, encrypts, MACs and base64-encodes the payload through a stack buffer of
+/// `N` bytes: the header, then chunks of `N - HEADER` padded bytes (a multiple of
+/// 192, so chunks are whole ChaCha20 blocks and whole base64 groups).
+fn seal_chunked<const N: usize>(
+    pieces: &Pieces<'_>,
+    nonce: &[u8; 32],
+    cipher: &mut ChaCha20,
+    mut mac: MacStream,
+    out: &mut String,
+) {
+    let chunk = N - HEADER;
+    let mut buf = [0u8; N];
     buf[0] = VERSION;
-    buf[1..HEADER].copy_from_slice(nonce);
+    if let Some(slot) = buf.get_mut(1..HEADER) {
+        slot.copy_from_slice(nonce);
+    }
     // The first chunk follows the header in `buf`; later ones start at 0.
     let mut start = HEADER;
     let mut done = 0usize;
     loop {
-        let take = CHUNK.min(padded_total - done);
+        let take = chunk.min(pieces.padded_total - done);
         let filled = start + take;
         let Some(tail) = buf.get_mut(start..filled) else {
-            break; // unreachable: `start + take <= HEADER + CHUNK`
+            return; // unreachable: `start + take <= N`
         };
-        fill_padded(tail, done, prefix.as_bytes(), plaintext);
+        fill_padded(tail, done, pieces.prefix, pieces.plaintext);
         cipher.apply_keystream(tail);
         mac.update(tail);
         done += take;
         let Some(ready) = buf.get(..filled) else {
-            break;
+            return;
         };
-        if done < padded_total {
-            // `filled` is HEADER + CHUNK or CHUNK: whole base64 groups.
-            BASE64.encode_append(ready, &mut out);
+        if done < pieces.padded_total {
+            // `filled` is N or N - HEADER: whole base64 groups.
+            BASE64.encode_append(ready, out);
             start = 0;
             continue;
         }
         // Last chunk: encode the whole groups, then the rest with the MAC.
         let whole = filled - filled % 3;
         let (groups, rest) = ready.split_at(whole);
-        BASE64.encode_append(groups, &mut out);
+        BASE64.encode_append(groups, out);
         let tag = mac.finalize();
         let mut last = [0u8; 34];
         let n = rest.len() + tag.len();
         for (dst, src) in last.iter_mut().zip(rest.iter().chain(tag.iter())) {
             *dst = *src;
         }
-        BASE64.encode_append(last.get(..n).unwrap_or(&last), &mut out);
-        break;
+        BASE64.encode_append(last.get(..n).unwrap_or(&last), out);
+        return;
     }
-    debug_assert_eq!(out.len(), encoded_len);
-    Ok(out)
 }
 
 /// Copies bytes `offset..offset + dst.len()` of the padded plaintext
