@@ -22,8 +22,11 @@ pub(crate) fn derive_key(
     salt: &[u8; 16],
     log_n: u8,
 ) -> Result<Zeroizing<[u8; 32]>, Error> {
-    // scrypt needs N = 2^log_n > 1; `Params::new` rejects sizes that overflow `usize`.
-    if log_n == 0 {
+    // scrypt needs N = 2^log_n > 1. Its working memory is 128 * r * N = 2^(log_n + 10)
+    // bytes, which must stay below `isize::MAX` or allocating it panics (a capacity
+    // overflow, not an allocation failure); `Params::new` only checks for `usize`
+    // overflow, so check first: log_n <= 52 on 64-bit targets, <= 20 on 32-bit ones.
+    if log_n == 0 || u32::from(log_n) + 10 >= usize::BITS - 1 {
         return Err(Error::InvalidLogN(log_n));
     }
     let params =

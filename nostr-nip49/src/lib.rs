@@ -24,22 +24,24 @@
 //!
 //! let secret = SecretKey::generate();
 //!
-//! // The common path: log_n 16 (64 MiB, ~0.1 s), key security "unknown".
-//! let ncryptsec = nostr_nip49::encrypt_default(&secret, "correct horse battery staple")?;
+//! // The common path is `encrypt_default(&secret, password)`: log_n 16 (64 MiB,
+//! // ~0.1 s) and key security "unknown". A low log_n keeps this example fast.
+//! let password = "correct horse battery staple";
+//! let ncryptsec = nostr_nip49::encrypt(&secret, password, 8, KeySecurity::NotKnownInsecure)?;
 //! assert!(ncryptsec.starts_with("ncryptsec1"));
 //!
-//! let (decrypted, security) = nostr_nip49::decrypt(&ncryptsec, "correct horse battery staple")?;
+//! let (decrypted, security) = nostr_nip49::decrypt(&ncryptsec, password)?;
 //! assert_eq!(decrypted, secret);
-//! assert_eq!(security, KeySecurity::Unknown);
+//! assert_eq!(security, KeySecurity::NotKnownInsecure);
 //!
 //! // A wrong password (or tampering) is one opaque error.
 //! assert_eq!(nostr_nip49::decrypt(&ncryptsec, "wrong"), Err(Error::Decryption));
 //!
 //! // Decrypting strangers' ncryptsecs: cap the work they may ask for.
-//! let options = DecryptOptions::new().with_max_log_n(15);
+//! let options = DecryptOptions::new().with_max_log_n(6);
 //! assert_eq!(
-//!     options.decrypt(&ncryptsec, "correct horse battery staple"),
-//!     Err(Error::LogNTooLarge { log_n: 16, max: 15 })
+//!     options.decrypt(&ncryptsec, password),
+//!     Err(Error::LogNTooLarge { log_n: 8, max: 6 })
 //! );
 //! # Ok::<(), Error>(())
 //! ```
@@ -132,14 +134,13 @@ pub fn encrypt(
 ///
 /// let secret = SecretKey::generate();
 /// let ncryptsec = nostr_nip49::encrypt_default(&secret, "password")?;
-/// assert_eq!(nostr_nip49::decrypt(&ncryptsec, "password")?.0, secret);
+/// let parsed: nostr_nip49::EncryptedSecretKey = ncryptsec.parse()?;
+/// assert_eq!(parsed.log_n(), 16);
+/// assert_eq!(parsed.key_security(), nostr_nip49::KeySecurity::Unknown);
 /// # Ok::<(), nostr_nip49::Error>(())
 /// ```
 #[cfg(feature = "std")]
-pub fn encrypt_default(
-    secret: &SecretKey,
-    password: &str,
-) -> Result<alloc::string::String, Error> {
+pub fn encrypt_default(secret: &SecretKey, password: &str) -> Result<alloc::string::String, Error> {
     encrypt(secret, password, DEFAULT_LOG_N, KeySecurity::Unknown)
 }
 
@@ -183,7 +184,7 @@ pub fn encrypt_with_rng<R: rand_core::RngCore + rand_core::CryptoRng + ?Sized>(
 ///     secret.to_secret_hex().as_str(),
 ///     "3501454135014541350145413501453fefb02227e449e57cf4d3a3ce05378683"
 /// );
-/// assert_eq!(security, KeySecurity::Unknown);
+/// assert_eq!(security, KeySecurity::KnownInsecure);
 /// # Ok::<(), nostr_nip49::Error>(())
 /// ```
 pub fn decrypt(ncryptsec: &str, password: &str) -> Result<(SecretKey, KeySecurity), Error> {
