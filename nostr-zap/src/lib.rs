@@ -9,3 +9,10 @@
 extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
+
+mod bech32;
+pub mod bolt11;
+mod error;
+
+pub use bolt11::Invoice;
+pub use error::{Bolt11Error, Error, GoalError, LnurlError, ReceiptError, RequestError, SplitError};
