@@ -15,6 +15,10 @@ use crate::error::Bolt11Error;
 const CHARSET: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
 /// Character → value (`-1` = not in the alphabet), for lower case ASCII.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an out-of-bounds index is a build error"
+)]
 const REV: [i8; 128] = {
     let mut t = [-1i8; 128];
     let mut i = 0;
@@ -25,6 +29,13 @@ const REV: [i8; 128] = {
     }
     t
 };
+
+/// The bech32 character of a 5-bit value.
+pub(crate) fn char_of(v: u8) -> char {
+    CHARSET
+        .get(usize::from(v & 31))
+        .map_or('q', |&c| char::from(c))
+}
 
 /// The bech32 generator constants.
 const GEN: [u32; 5] = [
@@ -126,7 +137,7 @@ pub(crate) fn encode(hrp: &str, data: &[u8]) -> String {
     for &v in data {
         let v = v & 31;
         chk = polymod_step(chk, v);
-        out.push(char::from(CHARSET[usize::from(v)]));
+        out.push(char_of(v));
     }
     for _ in 0..6 {
         chk = polymod_step(chk, 0);
@@ -135,7 +146,7 @@ pub(crate) fn encode(hrp: &str, data: &[u8]) -> String {
     for i in 0..6 {
         let v = (chk >> (5 * (5 - i))) & 31;
         #[allow(clippy::cast_possible_truncation, reason = "masked to 5 bits")]
-        out.push(char::from(CHARSET[v as usize]));
+        out.push(char_of(v as u8));
     }
     out
 }
@@ -244,8 +255,14 @@ mod tests {
             decode(s).unwrap();
         }
         assert_eq!(decode("A1G7SGD8").unwrap_err(), Bolt11Error::Checksum);
-        assert_eq!(decode("10a06t8").unwrap_err(), Bolt11Error::MissingSeparator);
-        assert_eq!(decode("1qzzfhee").unwrap_err(), Bolt11Error::MissingSeparator);
+        assert_eq!(
+            decode("10a06t8").unwrap_err(),
+            Bolt11Error::MissingSeparator
+        );
+        assert_eq!(
+            decode("1qzzfhee").unwrap_err(),
+            Bolt11Error::MissingSeparator
+        );
         assert_eq!(decode("aB1qqqqqq").unwrap_err(), Bolt11Error::MixedCase);
         // bech32m checksum of "a" + empty data is rejected.
         assert_eq!(decode("a1lqfn3a").unwrap_err(), Bolt11Error::Checksum);

@@ -273,7 +273,9 @@ fn strip_uri(s: &str) -> &str {
 /// Parses the human-readable part: `ln` + currency + optional amount + multiplier.
 fn parse_hrp(hrp: &str) -> Result<(Network, Option<u64>), Bolt11Error> {
     let rest = hrp.strip_prefix("ln").ok_or(Bolt11Error::NotLightning)?;
-    let digits_at = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+    let digits_at = rest
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(rest.len());
     let (currency, amount) = rest.split_at(digits_at);
     let network = Network::from_currency(currency)
         .ok_or_else(|| Bolt11Error::UnknownCurrency(String::from(currency)))?;
@@ -284,10 +286,7 @@ fn parse_hrp(hrp: &str) -> Result<(Network, Option<u64>), Bolt11Error> {
         Some((i, c)) if !c.is_ascii_digit() => (amount.get(..i).unwrap_or_default(), Some(c)),
         _ => (amount, None),
     };
-    if number.is_empty()
-        || !number.bytes().all(|b| b.is_ascii_digit())
-        || number.starts_with('0')
-    {
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) || number.starts_with('0') {
         return Err(Bolt11Error::InvalidAmount(String::from(amount)));
     }
     let value: u64 = number.parse().map_err(|_| Bolt11Error::AmountOverflow)?;
@@ -327,7 +326,8 @@ fn parse_fallback(data: &[u8]) -> Result<Option<Fallback>, Bolt11Error> {
     let (bytes, _) = bech32::to_bytes(program);
     Ok(Some(match version {
         0..=16 => {
-            if !(2..=40).contains(&bytes.len()) || (version == 0 && ![20, 32].contains(&bytes.len()))
+            if !(2..=40).contains(&bytes.len())
+                || (version == 0 && ![20, 32].contains(&bytes.len()))
             {
                 return Err(Bolt11Error::InvalidFallback { version });
             }
@@ -393,10 +393,7 @@ fn parse_features(data: &[u8]) -> Result<Features, Bolt11Error> {
 
 /// The bech32 letter of a 5-bit field type (for error messages).
 fn tag_char(tag: u8) -> char {
-    const CHARS: &[u8; 32] = b"qpzry9x8gf2tvdw0s3jn54khce6mua7l";
-    CHARS
-        .get(usize::from(tag & 31))
-        .map_or('?', |&c| char::from(c))
+    bech32::char_of(tag)
 }
 
 #[allow(clippy::too_many_lines, reason = "one match arm per BOLT-11 field")]
@@ -519,8 +516,8 @@ fn decode(s: &str) -> Result<Invoice, Bolt11Error> {
     let (payee, payee_explicit) = if let Some(key) = payee_n {
         // BOLT-11: with `n`, verify against it; high-S MUST fail (libsecp256k1's
         // verify accepts lower-S only).
-        let sig = EcdsaSignature::from_compact(&signature)
-            .map_err(|_| Bolt11Error::InvalidSignature)?;
+        let sig =
+            EcdsaSignature::from_compact(&signature).map_err(|_| Bolt11Error::InvalidSignature)?;
         ctx.verify_ecdsa(&message, &sig, &key)
             .map_err(|_| Bolt11Error::InvalidSignature)?;
         (key, true)
@@ -564,6 +561,201 @@ fn decode(s: &str) -> Result<Invoice, Bolt11Error> {
     })
 }
 
+/// Writes signed BOLT-11 invoices: what a Lightning node does for an LNURL server.
+/// Enough for tests, examples and tooling that need real invoices (a zap's description
+/// hash invoice); signatures are deterministic (RFC 6979), so the spec's examples
+/// re-encode byte for byte.
+///
+/// Fields are written in the order `s`, `p`, `d`/`h`, `x`, `c`, `9`; the amount uses the
+/// largest multiplier that represents it exactly (BOLT-11: "SHOULD use the shortest
+/// representation").
+///
+/// # Example
+/// ```
+/// use nostr_core::secp256k1::SecretKey;
+/// use nostr_zap::bolt11::{Description, Invoice, InvoiceBuilder, Network};
+///
+/// let node = SecretKey::from_byte_array(&[7u8; 32]).unwrap();
+/// let text = InvoiceBuilder::new(Network::Bitcoin, [1u8; 32], [2u8; 32], 1_700_000_000)
+///     .amount_msat(21_000)
+///     .description_hash([3u8; 32])
+///     .sign(&node);
+/// assert!(text.starts_with("lnbc210n1"));
+/// let invoice = Invoice::decode(&text)?;
+/// assert_eq!(invoice.amount_msat, Some(21_000));
+/// assert_eq!(invoice.description, Description::Hash([3u8; 32]));
+/// # Ok::<(), nostr_zap::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceBuilder {
+    network: Network,
+    amount_msat: Option<u64>,
+    timestamp: u64,
+    payment_hash: [u8; 32],
+    payment_secret: [u8; 32],
+    description: Description,
+    expiry_secs: Option<u64>,
+    min_final_cltv: Option<u64>,
+    feature_bits: Vec<usize>,
+}
+
+impl InvoiceBuilder {
+    /// An invoice on `network` for `payment_hash`, with `payment_secret`, created at
+    /// `timestamp` (seconds; only the low 35 bits are encodable), with an empty `d`.
+    pub fn new(
+        network: Network,
+        payment_hash: [u8; 32],
+        payment_secret: [u8; 32],
+        timestamp: u64,
+    ) -> Self {
+        Self {
+            network,
+            amount_msat: None,
+            timestamp,
+            payment_hash,
+            payment_secret,
+            description: Description::Direct(String::new()),
+            expiry_secs: None,
+            min_final_cltv: None,
+            feature_bits: alloc::vec![8, 14],
+        }
+    }
+
+    /// The amount in millisatoshis.
+    #[must_use]
+    pub fn amount_msat(mut self, msat: u64) -> Self {
+        self.amount_msat = Some(msat);
+        self
+    }
+
+    /// An inline description (`d`).
+    #[must_use]
+    pub fn description(mut self, text: impl Into<String>) -> Self {
+        self.description = Description::Direct(text.into());
+        self
+    }
+
+    /// A description hash (`h`), as zaps use: SHA-256 of the zap request JSON.
+    #[must_use]
+    pub fn description_hash(mut self, hash: [u8; 32]) -> Self {
+        self.description = Description::Hash(hash);
+        self
+    }
+
+    /// Expiry in seconds (`x`).
+    #[must_use]
+    pub fn expiry_secs(mut self, secs: u64) -> Self {
+        self.expiry_secs = Some(secs);
+        self
+    }
+
+    /// `min_final_cltv_expiry_delta` (`c`).
+    #[must_use]
+    pub fn min_final_cltv(mut self, delta: u64) -> Self {
+        self.min_final_cltv = Some(delta);
+        self
+    }
+
+    /// Feature bits for the `9` field (default: 8 and 14; empty omits the field).
+    #[must_use]
+    pub fn features(mut self, bits: impl IntoIterator<Item = usize>) -> Self {
+        self.feature_bits = bits.into_iter().collect();
+        self
+    }
+
+    /// Signs with the node's secret key and returns the invoice string (lower case).
+    pub fn sign(&self, node: &secp256k1::SecretKey) -> String {
+        let mut hrp = String::from("ln");
+        hrp.push_str(self.network.currency_prefix());
+        if let Some(msat) = self.amount_msat {
+            hrp.push_str(&amount_string(msat));
+        }
+        let mut data: Vec<u8> = Vec::with_capacity(512);
+        for i in (0..TIMESTAMP_GROUPS).rev() {
+            data.push(group(self.timestamp >> (5 * i)));
+        }
+        push_field(&mut data, 16, &bech32::from_bytes(&self.payment_secret));
+        push_field(&mut data, 1, &bech32::from_bytes(&self.payment_hash));
+        match &self.description {
+            Description::Direct(d) => push_field(&mut data, 13, &bech32::from_bytes(d.as_bytes())),
+            Description::Hash(h) => push_field(&mut data, 23, &bech32::from_bytes(h)),
+        }
+        if let Some(x) = self.expiry_secs {
+            push_field(&mut data, 6, &int_groups(x));
+        }
+        if let Some(c) = self.min_final_cltv {
+            push_field(&mut data, 24, &int_groups(c));
+        }
+        if let Some(&top) = self.feature_bits.iter().max() {
+            let mut groups = alloc::vec![0u8; top / 5 + 1];
+            let n = groups.len();
+            for &bit in &self.feature_bits {
+                if let Some(g) = groups.get_mut(n - 1 - bit / 5) {
+                    *g |= 1 << (bit % 5);
+                }
+            }
+            push_field(&mut data, 5, &groups);
+        }
+        let mut hasher = Sha256::new();
+        hasher.update(hrp.as_bytes());
+        bech32::feed_bytes(&data, |chunk| hasher.update(chunk));
+        let message = Message::from_digest(hasher.finalize().into());
+        let sig = nostr_core::secp256k1_context().sign_ecdsa_recoverable(&message, node);
+        let (id, compact) = sig.serialize_compact();
+        let mut sig_bytes = [0u8; 65];
+        sig_bytes[..64].copy_from_slice(&compact);
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "0..=3"
+        )]
+        {
+            sig_bytes[64] = i32::from(id) as u8;
+        }
+        data.extend(bech32::from_bytes(&sig_bytes));
+        bech32::encode(&hrp, &data)
+    }
+}
+
+#[allow(clippy::cast_possible_truncation, reason = "masked to 5 bits")]
+fn group(v: u64) -> u8 {
+    (v & 31) as u8
+}
+
+/// Minimal big-endian 5-bit groups of an integer (empty for 0).
+fn int_groups(mut v: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    while v > 0 {
+        out.push(group(v));
+        v >>= 5;
+    }
+    out.reverse();
+    out
+}
+
+fn push_field(data: &mut Vec<u8>, tag: u8, body: &[u8]) {
+    let len = body.len().min(1023);
+    data.push(tag);
+    data.push(group((len >> 5) as u64));
+    data.push(group(len as u64));
+    data.extend_from_slice(body.get(..len).unwrap_or_default());
+}
+
+/// The shortest exact amount text: no multiplier, `m`, `u`, `n` or `p`.
+fn amount_string(msat: u64) -> String {
+    for (unit, suffix) in [
+        (100_000_000_000u64, ""),
+        (100_000_000, "m"),
+        (100_000, "u"),
+        (100, "n"),
+    ] {
+        if msat % unit == 0 {
+            return alloc::format!("{}{suffix}", msat / unit);
+        }
+    }
+    alloc::format!("{}0p", msat)
+}
+
 fn to32(body: &[u8]) -> Result<[u8; 32], Bolt11Error> {
     bech32::to_array::<32>(body).ok_or(Bolt11Error::MissingPaymentHash)
 }
@@ -579,12 +771,24 @@ mod tests {
             parse_hrp("lnbc2500u").unwrap(),
             (Network::Bitcoin, Some(250_000_000))
         );
-        assert_eq!(parse_hrp("lntbs1m").unwrap(), (Network::Signet, Some(100_000_000)));
-        assert_eq!(parse_hrp("lnbcrt10n").unwrap(), (Network::Regtest, Some(1000)));
-        assert_eq!(parse_hrp("lnsb1").unwrap(), (Network::Simnet, Some(100_000_000_000)));
+        assert_eq!(
+            parse_hrp("lntbs1m").unwrap(),
+            (Network::Signet, Some(100_000_000))
+        );
+        assert_eq!(
+            parse_hrp("lnbcrt10n").unwrap(),
+            (Network::Regtest, Some(1000))
+        );
+        assert_eq!(
+            parse_hrp("lnsb1").unwrap(),
+            (Network::Simnet, Some(100_000_000_000))
+        );
         assert_eq!(parse_hrp("lnbc10p").unwrap(), (Network::Bitcoin, Some(1)));
         assert_eq!(parse_hrp("lnbc11p"), Err(Bolt11Error::SubMillisatoshi));
-        assert_eq!(parse_hrp("lnbc1x"), Err(Bolt11Error::UnknownMultiplier('x')));
+        assert_eq!(
+            parse_hrp("lnbc1x"),
+            Err(Bolt11Error::UnknownMultiplier('x'))
+        );
         assert_eq!(
             parse_hrp("lnxx1m"),
             Err(Bolt11Error::UnknownCurrency("xx".into()))
@@ -598,7 +802,10 @@ mod tests {
             parse_hrp("lnbc1mm"),
             Err(Bolt11Error::InvalidAmount("1mm".into()))
         );
-        assert_eq!(parse_hrp("lnbc184467440737"), Err(Bolt11Error::AmountOverflow));
+        assert_eq!(
+            parse_hrp("lnbc184467440737"),
+            Err(Bolt11Error::AmountOverflow)
+        );
         assert_eq!(
             parse_hrp("lnbc99999999999999999999999m"),
             Err(Bolt11Error::AmountOverflow)
@@ -618,7 +825,13 @@ mod tests {
         let f = parse_features(&[16, 8, 0]).unwrap();
         assert_eq!(f.bits().collect::<Vec<_>>(), [8, 14]);
         assert!(!f.supports_basic_mpp());
-        assert_eq!(parse_features(&[0, 1]), Err(Bolt11Error::NonMinimalField('9')));
-        assert_eq!(parse_features(&[1, 0, 0]), Err(Bolt11Error::UnknownRequiredFeature(10)));
+        assert_eq!(
+            parse_features(&[0, 1]),
+            Err(Bolt11Error::NonMinimalField('9'))
+        );
+        assert_eq!(
+            parse_features(&[1, 0, 0]),
+            Err(Bolt11Error::UnknownRequiredFeature(10))
+        );
     }
 }

@@ -78,9 +78,10 @@ fn note(ex: &Example, label: &str) -> Option<String> {
 fn valid_examples_decode_and_match_the_breakdown() {
     let (valid, _) = examples();
     assert_eq!(valid.len(), 16, "BOLT-11 lists 16 valid example invoices");
-    let secret =
-        SecretKey::from_slice(&hex_decode("e126f68f7eafcc8b74f54d269fe206be715000f94dac067d1c04a8ca3b2db734"))
-            .unwrap();
+    let secret = SecretKey::from_slice(&hex_decode(
+        "e126f68f7eafcc8b74f54d269fe206be715000f94dac067d1c04a8ca3b2db734",
+    ))
+    .unwrap();
     let payee = PublicKey::from_secret_key(&Secp256k1::new(), &secret);
     assert_eq!(
         hex(&payee.serialize()),
@@ -88,8 +89,7 @@ fn valid_examples_decode_and_match_the_breakdown() {
     );
     let mut breakdowns = 0;
     for ex in &valid {
-        let inv = Invoice::decode(&ex.invoice)
-            .unwrap_or_else(|e| panic!("{}: {e}", ex.title));
+        let inv = Invoice::decode(&ex.invoice).unwrap_or_else(|e| panic!("{}: {e}", ex.title));
         assert_eq!(inv.payee, payee, "{}", ex.title);
         assert!(!inv.payee_explicit, "{}", ex.title);
         if let Some(h) = note(ex, "hex of SHA256 of the preimage") {
@@ -122,7 +122,10 @@ fn valid_examples_field_by_field() {
     let (valid, _) = examples();
     let hash = hex_decode("0001020304050607080900010203040506070809000102030405060708090102");
     let cake = hex_decode("3925b6f67e2c340036ed12093dd44e0368df1b6ea26c53dbe4811f58fd5db8c1");
-    let decoded: Vec<Invoice> = valid.iter().map(|e| Invoice::decode(&e.invoice).unwrap()).collect();
+    let decoded: Vec<Invoice> = valid
+        .iter()
+        .map(|e| Invoice::decode(&e.invoice).unwrap())
+        .collect();
 
     // 0: donation, no amount.
     assert_eq!(decoded[0].amount_msat, None);
@@ -131,13 +134,27 @@ fn valid_examples_field_by_field() {
         decoded[0].description,
         Description::Direct("Please consider supporting this project".into())
     );
-    assert_eq!(decoded[0].features.as_ref().unwrap().bits().collect::<Vec<_>>(), [8, 14]);
+    assert_eq!(
+        decoded[0]
+            .features
+            .as_ref()
+            .unwrap()
+            .bits()
+            .collect::<Vec<_>>(),
+        [8, 14]
+    );
     // 1: coffee, 2500u, expiry 60.
     assert_eq!(decoded[1].amount_msat, Some(250_000_000));
     assert_eq!(decoded[1].expiry(), 60);
-    assert_eq!(decoded[1].description, Description::Direct("1 cup coffee".into()));
+    assert_eq!(
+        decoded[1].description,
+        Description::Direct("1 cup coffee".into())
+    );
     // 2: UTF-8 description.
-    assert_eq!(decoded[2].description, Description::Direct("ナンセンス 1杯".into()));
+    assert_eq!(
+        decoded[2].description,
+        Description::Direct("ナンセンス 1杯".into())
+    );
     // 3: hashed description, 20m.
     assert_eq!(decoded[3].amount_msat, Some(2_000_000_000));
     assert_eq!(decoded[3].description_hash().unwrap().to_vec(), cake);
@@ -145,7 +162,10 @@ fn valid_examples_field_by_field() {
     assert_eq!(decoded[3].min_final_cltv_expiry_delta(), 18);
     // 4: testnet, P2PKH fallback.
     assert_eq!(decoded[4].network, Network::Testnet);
-    assert!(matches!(decoded[4].fallbacks[..], [Fallback::PubKeyHash(_)]));
+    assert!(matches!(
+        decoded[4].fallbacks[..],
+        [Fallback::PubKeyHash(_)]
+    ));
     // 5: P2PKH fallback + two-hop route.
     let route = &decoded[5].route_hints[0];
     assert_eq!(route.len(), 2);
@@ -153,30 +173,58 @@ fn valid_examples_field_by_field() {
         hex(&route[0].pubkey),
         "029e03a901b85534ff1e92c43c74431f7ce72046060fcf7a95c37e148f78c77255"
     );
-    assert_eq!(route[0].short_channel_id, (66051 << 40) | (263_430 << 16) | 1800);
+    assert_eq!(
+        route[0].short_channel_id,
+        (66051 << 40) | (263_430 << 16) | 1800
+    );
     assert_eq!(route[0].fee_base_msat, 1);
     assert_eq!(route[0].fee_proportional_millionths, 20);
     assert_eq!(route[0].cltv_expiry_delta, 3);
-    assert_eq!(route[1].short_channel_id, (197_637 << 40) | (395_016 << 16) | 2314);
+    assert_eq!(
+        route[1].short_channel_id,
+        (197_637 << 40) | (395_016 << 16) | 2314
+    );
     assert_eq!(route[1].fee_base_msat, 2);
     assert_eq!(route[1].fee_proportional_millionths, 30);
     assert_eq!(route[1].cltv_expiry_delta, 4);
     // 6: P2SH; 7: P2WPKH; 8: P2WSH; 9: P2TR.
-    assert!(matches!(decoded[6].fallbacks[..], [Fallback::ScriptHash(_)]));
-    assert!(matches!(&decoded[7].fallbacks[..], [Fallback::SegWit { version: 0, program }] if program.len() == 20));
-    assert!(matches!(&decoded[8].fallbacks[..], [Fallback::SegWit { version: 0, program }] if program.len() == 32));
-    assert!(matches!(&decoded[9].fallbacks[..], [Fallback::SegWit { version: 1, program }] if program.len() == 32));
+    assert!(matches!(
+        decoded[6].fallbacks[..],
+        [Fallback::ScriptHash(_)]
+    ));
+    assert!(
+        matches!(&decoded[7].fallbacks[..], [Fallback::SegWit { version: 0, program }] if program.len() == 20)
+    );
+    assert!(
+        matches!(&decoded[8].fallbacks[..], [Fallback::SegWit { version: 0, program }] if program.len() == 32)
+    );
+    assert!(
+        matches!(&decoded[9].fallbacks[..], [Fallback::SegWit { version: 1, program }] if program.len() == 32)
+    );
     // 10: pico amount, long description, expiry one week, cltv 10, one-hop route.
     assert_eq!(decoded[10].amount_msat, Some(967_878_534));
     assert_eq!(decoded[10].timestamp, 1_572_468_703);
     assert_eq!(decoded[10].expiry(), 604_800);
     assert_eq!(decoded[10].min_final_cltv_expiry_delta(), 10);
     assert_eq!(decoded[10].route_hints[0][0].fee_base_msat, 1000);
-    assert_eq!(decoded[10].route_hints[0][0].fee_proportional_millionths, 2500);
+    assert_eq!(
+        decoded[10].route_hints[0][0].fee_proportional_millionths,
+        2500
+    );
     assert_eq!(decoded[10].route_hints[0][0].cltv_expiry_delta, 40);
-    assert!(matches!(&decoded[10].description, Description::Direct(d) if d.starts_with("Blockstream Store: 88.85 USD")));
+    assert!(
+        matches!(&decoded[10].description, Description::Direct(d) if d.starts_with("Blockstream Store: 88.85 USD"))
+    );
     // 11: features 8, 14, 99.
-    assert_eq!(decoded[11].features.as_ref().unwrap().bits().collect::<Vec<_>>(), [8, 14, 99]);
+    assert_eq!(
+        decoded[11]
+            .features
+            .as_ref()
+            .unwrap()
+            .bits()
+            .collect::<Vec<_>>(),
+        [8, 14, 99]
+    );
     // 12: the same, upper case.
     assert_eq!(decoded[12], decoded[11]);
     // 13: the same with fields that must be skipped.
@@ -186,8 +234,19 @@ fn valid_examples_field_by_field() {
     assert_eq!(decoded[13].unknown_fields[0].tag, 10); // '2'
     assert_eq!(decoded[13].skipped_fields, 9);
     // 14: metadata.
-    assert_eq!(decoded[14].metadata.as_deref(), Some(&[0x01, 0xfa, 0xfa, 0xf0][..]));
-    assert_eq!(decoded[14].features.as_ref().unwrap().bits().collect::<Vec<_>>(), [8, 14, 48]);
+    assert_eq!(
+        decoded[14].metadata.as_deref(),
+        Some(&[0x01, 0xfa, 0xfa, 0xf0][..])
+    );
+    assert_eq!(
+        decoded[14]
+            .features
+            .as_ref()
+            .unwrap()
+            .bits()
+            .collect::<Vec<_>>(),
+        [8, 14, 48]
+    );
     // 15: high-S signature, recovery still works.
     assert_eq!(decoded[15].payment_hash, decoded[0].payment_hash);
 }
@@ -195,10 +254,16 @@ fn valid_examples_field_by_field() {
 #[test]
 fn invalid_examples_fail_with_the_right_error() {
     let (_, invalid) = examples();
-    assert_eq!(invalid.len(), 10, "BOLT-11 lists 10 invalid example invoices");
+    assert_eq!(
+        invalid.len(),
+        10,
+        "BOLT-11 lists 10 invalid example invoices"
+    );
     for ex in &invalid {
         let err = Invoice::decode(&ex.invoice).expect_err(&ex.title);
-        let Error::Bolt11(err) = err else { panic!("{}: {err}", ex.title) };
+        let Error::Bolt11(err) = err else {
+            panic!("{}: {err}", ex.title)
+        };
         let t = ex.title.as_str();
         let ok = match err {
             Bolt11Error::UnknownRequiredFeature(100) => t.contains("unknown feature 100"),
