@@ -579,7 +579,7 @@ fn decode(s: &str) -> Result<Invoice, Bolt11Error> {
 /// let text = InvoiceBuilder::new(Network::Bitcoin, [1u8; 32], [2u8; 32], 1_700_000_000)
 ///     .amount_msat(21_000)
 ///     .description_hash([3u8; 32])
-///     .sign(&node);
+///     .sign(&node)?;
 /// assert!(text.starts_with("lnbc210n1"));
 /// let invoice = Invoice::decode(&text)?;
 /// assert_eq!(invoice.amount_msat, Some(21_000));
@@ -664,7 +664,11 @@ impl InvoiceBuilder {
     }
 
     /// Signs with the node's secret key and returns the invoice string (lower case).
-    pub fn sign(&self, node: &secp256k1::SecretKey) -> String {
+    ///
+    /// # Errors
+    /// [`Bolt11Error::DescriptionTooLong`] when a `d` description is over 639 bytes
+    /// (one tagged field's limit: use a description hash).
+    pub fn sign(&self, node: &secp256k1::SecretKey) -> Result<String, Error> {
         let mut hrp = String::from("ln");
         hrp.push_str(self.network.currency_prefix());
         if let Some(msat) = self.amount_msat {
@@ -677,7 +681,12 @@ impl InvoiceBuilder {
         push_field(&mut data, 16, &bech32::from_bytes(&self.payment_secret));
         push_field(&mut data, 1, &bech32::from_bytes(&self.payment_hash));
         match &self.description {
-            Description::Direct(d) => push_field(&mut data, 13, &bech32::from_bytes(d.as_bytes())),
+            Description::Direct(d) => {
+                if d.len() > 639 {
+                    return Err(Bolt11Error::DescriptionTooLong.into());
+                }
+                push_field(&mut data, 13, &bech32::from_bytes(d.as_bytes()));
+            }
             Description::Hash(h) => push_field(&mut data, 23, &bech32::from_bytes(h)),
         }
         if let Some(x) = self.expiry_secs {
@@ -713,7 +722,7 @@ impl InvoiceBuilder {
             sig_bytes[64] = i32::from(id) as u8;
         }
         data.extend(bech32::from_bytes(&sig_bytes));
-        bech32::encode(&hrp, &data)
+        Ok(bech32::encode(&hrp, &data))
     }
 }
 

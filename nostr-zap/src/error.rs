@@ -122,6 +122,9 @@ pub enum Bolt11Error {
     /// The recovery id is not 0..=3 or the signature does not recover to a key.
     #[error("signature is not recoverable")]
     SignatureNotRecoverable,
+    /// Writing: a `d` description longer than one tagged field (639 bytes).
+    #[error("description longer than 639 bytes: use a description hash")]
+    DescriptionTooLong,
     /// The signature does not verify against `n`, or is high-S with `n` present.
     #[error("signature does not verify against the payee key (n)")]
     InvalidSignature,

@@ -53,7 +53,7 @@
 //! let invoice = InvoiceBuilder::new(Network::Bitcoin, [1; 32], [2; 32], 1_700_000_000)
 //!     .amount_msat(21_000)
 //!     .description_hash(description_hash(&request))
-//!     .sign(&node);
+//!     .sign(&node)?;
 //!
 //! // 4. Once paid, it publishes a receipt built from the invoice and the request string.
 //! let receipt = ZapReceiptBuilder::new(&invoice, &request)

@@ -18,7 +18,8 @@ use nostr_zap::{
     description_hash,
 };
 
-const LNURL: &str = "lnurl1dp68gurn8ghj7um5v93kketj9ehx2amn9uh8wetvdskkkmn0wahz7mrww4excup0dajx2mrv92x9xp";
+const LNURL: &str =
+    "lnurl1dp68gurn8ghj7um5v93kketj9ehx2amn9uh8wetvdskkkmn0wahz7mrww4excup0dajx2mrv92x9xp";
 
 fn validate(receipt: &Event) -> Result<ValidatedZap, Error> {
     ValidatedZap::validate(receipt, &server().public_key(), Some(LNURL))
@@ -45,7 +46,10 @@ fn builder_output_validates_clean() {
     let names: Vec<&str> = receipt.tags.iter().map(|t| t.name()).collect();
     assert_eq!(names, ["p", "P", "bolt11", "description", "preimage"]);
     assert_eq!(receipt.content, "");
-    assert_eq!(receipt.tags.first_value("description"), Some(request.to_json().as_str()));
+    assert_eq!(
+        receipt.tags.first_value("description"),
+        Some(request.to_json().as_str())
+    );
     let zap = validate(&receipt).unwrap();
     assert!(zap.is_clean(), "{:?}", zap.warnings);
     assert_eq!(zap.amount_msat, 21_000);
@@ -104,7 +108,8 @@ fn builder_is_strict() {
     let request = good_request().to_json();
     let wrong_amount = invoice_for(&request, Some(1000));
     assert_eq!(
-        ZapReceiptBuilder::new(&wrong_amount, &request).build(server().public_key(), Timestamp::from_secs(T0)),
+        ZapReceiptBuilder::new(&wrong_amount, &request)
+            .build(server().public_key(), Timestamp::from_secs(T0)),
         Err(Error::Receipt(ReceiptError::AmountMismatch {
             invoice: 1000,
             request: 21_000
@@ -112,7 +117,8 @@ fn builder_is_strict() {
     );
     let other_hash = invoice_for("{}", Some(21_000));
     assert_eq!(
-        ZapReceiptBuilder::new(&other_hash, &request).build(server().public_key(), Timestamp::from_secs(T0)),
+        ZapReceiptBuilder::new(&other_hash, &request)
+            .build(server().public_key(), Timestamp::from_secs(T0)),
         Err(Error::Receipt(ReceiptError::DescriptionHashMismatch))
     );
     let ok = invoice_for(&request, Some(21_000));
@@ -123,19 +129,25 @@ fn builder_is_strict() {
         Err(Error::Receipt(ReceiptError::PreimageMismatch))
     );
     assert!(matches!(
-        ZapReceiptBuilder::new("lnbc1", &request).build(server().public_key(), Timestamp::from_secs(T0)),
+        ZapReceiptBuilder::new("lnbc1", &request)
+            .build(server().public_key(), Timestamp::from_secs(T0)),
         Err(Error::Receipt(ReceiptError::InvalidBolt11(_)))
     ));
     assert!(matches!(
         ZapReceiptBuilder::new(&ok, "{}").build(server().public_key(), Timestamp::from_secs(T0)),
-        Err(Error::Receipt(ReceiptError::InvalidRequest(RequestError::Json(_))))
+        Err(Error::Receipt(ReceiptError::InvalidRequest(
+            RequestError::Json(_)
+        )))
     ));
 }
 
 #[test]
 fn wrong_kind() {
-    let e = nostr_core::EventBuilder::new(Kind::TEXT_NOTE, "")
-        .sign_at_with_aux(&server(), Timestamp::from_secs(T0), &[0; 32]);
+    let e = nostr_core::EventBuilder::new(Kind::TEXT_NOTE, "").sign_at_with_aux(
+        &server(),
+        Timestamp::from_secs(T0),
+        &[0; 32],
+    );
     assert_eq!(validate(&e), err(ReceiptError::WrongKind(Kind::TEXT_NOTE)));
 }
 
@@ -155,21 +167,33 @@ fn author_must_be_the_provider() {
 fn receipt_signature() {
     let mut receipt = receipt_for(&good_request());
     receipt.created_at = Timestamp::from_secs(1);
-    assert!(matches!(validate(&receipt), Err(Error::Receipt(ReceiptError::InvalidSignature(_)))));
+    assert!(matches!(
+        validate(&receipt),
+        Err(Error::Receipt(ReceiptError::InvalidSignature(_)))
+    ));
 }
 
 #[test]
 fn bolt11_present_and_valid() {
     let request = good_request();
-    let receipt = receipt_with(vec![p(&recipient()), Tag::new("description", [request.to_json()])]);
+    let receipt = receipt_with(vec![
+        p(&recipient()),
+        Tag::new("description", [request.to_json()]),
+    ]);
     assert_eq!(validate(&receipt), err(ReceiptError::MissingBolt11));
     let receipt = receipt_with(tags_for(&request, "lnbc1qqqqqqqq"));
-    assert!(matches!(validate(&receipt), Err(Error::Receipt(ReceiptError::InvalidBolt11(_)))));
+    assert!(matches!(
+        validate(&receipt),
+        Err(Error::Receipt(ReceiptError::InvalidBolt11(_)))
+    ));
     // One flipped character: the checksum catches it.
     let good = invoice_for(&request.to_json(), Some(21_000));
     let bad = good.replacen("qq", "qp", 1);
     let receipt = receipt_with(tags_for(&request, &bad));
-    assert_eq!(validate(&receipt), err(ReceiptError::InvalidBolt11(Bolt11Error::Checksum)));
+    assert_eq!(
+        validate(&receipt),
+        err(ReceiptError::InvalidBolt11(Bolt11Error::Checksum))
+    );
 }
 
 #[test]
@@ -185,22 +209,31 @@ fn description_must_be_a_valid_request() {
     ]);
     assert!(matches!(
         validate(&receipt),
-        Err(Error::Receipt(ReceiptError::InvalidRequest(RequestError::Json(_))))
+        Err(Error::Receipt(ReceiptError::InvalidRequest(
+            RequestError::Json(_)
+        )))
     ));
     // A request with two p tags.
     let two_p = request_with(&sender(), vec![relays(), p(&recipient()), p(&sender())], "");
     let receipt = receipt_with(tags_for(&two_p, &invoice_for(&two_p.to_json(), Some(1))));
     assert_eq!(
         validate(&receipt),
-        err(ReceiptError::InvalidRequest(RequestError::MultipleRecipients { count: 2 }))
+        err(ReceiptError::InvalidRequest(
+            RequestError::MultipleRecipients { count: 2 }
+        ))
     );
     // A request with a forged signature.
     let mut forged = good_request();
     forged.content = "changed".into();
-    let receipt = receipt_with(tags_for(&forged, &invoice_for(&forged.to_json(), Some(21_000))));
+    let receipt = receipt_with(tags_for(
+        &forged,
+        &invoice_for(&forged.to_json(), Some(21_000)),
+    ));
     assert!(matches!(
         validate(&receipt),
-        Err(Error::Receipt(ReceiptError::InvalidRequest(RequestError::InvalidSignature(_))))
+        Err(Error::Receipt(ReceiptError::InvalidRequest(
+            RequestError::InvalidSignature(_)
+        )))
     ));
 }
 
@@ -259,7 +292,10 @@ fn a_must_match() {
     let mut tags = tags_for(&request, &bolt11);
     let c = Coordinate::new(Kind::LIVE_EVENT, server().public_key(), "x");
     tags.push(Tag::coordinate(&c, None));
-    assert_eq!(validate(&receipt_with(tags)), err(ReceiptError::CoordinateMismatch));
+    assert_eq!(
+        validate(&receipt_with(tags)),
+        err(ReceiptError::CoordinateMismatch)
+    );
 }
 
 #[test]
@@ -283,7 +319,8 @@ fn big_p_must_be_the_request_author() {
 #[test]
 fn lnurl_mismatch_is_a_warning() {
     let receipt = receipt_for(&good_request());
-    let zap = ValidatedZap::validate(&receipt, &server().public_key(), Some("lnurl1other")).unwrap();
+    let zap =
+        ValidatedZap::validate(&receipt, &server().public_key(), Some("lnurl1other")).unwrap();
     assert_eq!(
         zap.warnings,
         [ZapWarning::LnurlMismatch {
@@ -292,8 +329,12 @@ fn lnurl_mismatch_is_a_warning() {
         }]
     );
     // Case does not matter (bech32 is case-insensitive).
-    let zap =
-        ValidatedZap::validate(&receipt, &server().public_key(), Some(&LNURL.to_uppercase())).unwrap();
+    let zap = ValidatedZap::validate(
+        &receipt,
+        &server().public_key(),
+        Some(&LNURL.to_uppercase()),
+    )
+    .unwrap();
     assert!(zap.is_clean());
 }
 
@@ -320,7 +361,8 @@ fn plain_description_is_a_warning() {
     let bolt11 = InvoiceBuilder::new(Network::Bitcoin, [1; 32], [2; 32], T0)
         .amount_msat(21_000)
         .description("wallet memo")
-        .sign(&node());
+        .sign(&node())
+        .unwrap();
     let zap = validate(&receipt_with(tags_for(&request, &bolt11))).unwrap();
     assert_eq!(zap.warnings, [ZapWarning::DescriptionNotHashed]);
 }

@@ -80,7 +80,10 @@ fn rule3_exactly_one_p() {
     let e = request_with(&sender(), vec![relays()], "");
     assert_eq!(check(&e, 1), err(RequestError::MissingRecipient));
     let e = request_with(&sender(), vec![relays(), p(&recipient()), p(&server())], "");
-    assert_eq!(check(&e, 1), err(RequestError::MultipleRecipients { count: 2 }));
+    assert_eq!(
+        check(&e, 1),
+        err(RequestError::MultipleRecipients { count: 2 })
+    );
     let e = request_with(&sender(), vec![relays(), Tag::new("p", ["zz"])], "");
     assert_eq!(check(&e, 1), err(RequestError::InvalidRecipient));
 }
@@ -105,7 +108,11 @@ fn rule4_at_most_one_e() {
         "",
     );
     assert_eq!(check(&e, 1), err(RequestError::MultipleEvents { count: 2 }));
-    let e = request_with(&sender(), vec![relays(), p(&recipient()), Tag::new("e", ["x"])], "");
+    let e = request_with(
+        &sender(),
+        vec![relays(), p(&recipient()), Tag::new("e", ["x"])],
+        "",
+    );
     assert_eq!(check(&e, 1), err(RequestError::InvalidEvent));
 }
 
@@ -113,7 +120,11 @@ fn rule4_at_most_one_e() {
 fn rule5_relays() {
     let e = request_with(&sender(), vec![p(&recipient())], "");
     assert_eq!(check(&e, 1), err(RequestError::MissingRelays));
-    let e = request_with(&sender(), vec![Tag::new("relays", Vec::<String>::new()), p(&recipient())], "");
+    let e = request_with(
+        &sender(),
+        vec![Tag::new("relays", Vec::<String>::new()), p(&recipient())],
+        "",
+    );
     assert_eq!(check(&e, 1), err(RequestError::MissingRelays));
 }
 
@@ -126,9 +137,20 @@ fn rule6_amount() {
             query: 21_001
         })
     );
-    let e = request_with(&sender(), vec![relays(), p(&recipient()), Tag::new("amount", ["21 000"])], "");
-    assert_eq!(check(&e, 1), err(RequestError::InvalidAmount("21 000".into())));
-    let e = request_with(&sender(), vec![relays(), p(&recipient()), Tag::new("amount", ["-1"])], "");
+    let e = request_with(
+        &sender(),
+        vec![relays(), p(&recipient()), Tag::new("amount", ["21 000"])],
+        "",
+    );
+    assert_eq!(
+        check(&e, 1),
+        err(RequestError::InvalidAmount("21 000".into()))
+    );
+    let e = request_with(
+        &sender(),
+        vec![relays(), p(&recipient()), Tag::new("amount", ["-1"])],
+        "",
+    );
     assert_eq!(check(&e, 1), err(RequestError::InvalidAmount("-1".into())));
     // No amount tag: nothing to compare.
     let e = request_with(&sender(), vec![relays(), p(&recipient())], "");
@@ -140,34 +162,63 @@ fn rule7_coordinate() {
     let c = Coordinate::new(Kind::LIVE_EVENT, recipient().public_key(), "stream");
     let e = request_with(
         &sender(),
-        vec![relays(), p(&recipient()), Tag::coordinate(&c, None), Tag::new("k", ["30311"])],
+        vec![
+            relays(),
+            p(&recipient()),
+            Tag::coordinate(&c, None),
+            Tag::new("k", ["30311"]),
+        ],
         "",
     );
     let r = check(&e, 1).unwrap();
     assert_eq!(r.coordinate, Some(c.clone()));
     assert_eq!(r.target_kind, Some(Kind::LIVE_EVENT));
-    let e = request_with(&sender(), vec![relays(), p(&recipient()), Tag::new("a", ["30311"])], "");
-    assert_eq!(
-        check(&e, 1),
-        err(RequestError::InvalidCoordinate(CoordinateError::MissingSeparator))
+    let e = request_with(
+        &sender(),
+        vec![relays(), p(&recipient()), Tag::new("a", ["30311"])],
+        "",
     );
-    let e = request_with(&sender(), vec![relays(), p(&recipient()), Tag::new("a", ["x:y:z"])], "");
     assert_eq!(
         check(&e, 1),
-        err(RequestError::InvalidCoordinate(CoordinateError::InvalidKind))
+        err(RequestError::InvalidCoordinate(
+            CoordinateError::MissingSeparator
+        ))
     );
     let e = request_with(
         &sender(),
-        vec![relays(), p(&recipient()), Tag::coordinate(&c, None), Tag::coordinate(&c, None)],
+        vec![relays(), p(&recipient()), Tag::new("a", ["x:y:z"])],
         "",
     );
-    assert_eq!(check(&e, 1), err(RequestError::MultipleCoordinates { count: 2 }));
+    assert_eq!(
+        check(&e, 1),
+        err(RequestError::InvalidCoordinate(
+            CoordinateError::InvalidKind
+        ))
+    );
+    let e = request_with(
+        &sender(),
+        vec![
+            relays(),
+            p(&recipient()),
+            Tag::coordinate(&c, None),
+            Tag::coordinate(&c, None),
+        ],
+        "",
+    );
+    assert_eq!(
+        check(&e, 1),
+        err(RequestError::MultipleCoordinates { count: 2 })
+    );
 }
 
 #[test]
 fn rule8_sender_tag() {
     let big_p = |k: &nostr_core::Keys| Tag::new("P", [k.public_key().to_hex()]);
-    let e = request_with(&sender(), vec![relays(), p(&recipient()), big_p(&server())], "");
+    let e = request_with(
+        &sender(),
+        vec![relays(), p(&recipient()), big_p(&server())],
+        "",
+    );
     let json = e.to_json();
     assert_eq!(
         ZapRequest::from_json(&json, 1).unwrap().sender_tag,
@@ -183,18 +234,37 @@ fn rule8_sender_tag() {
     );
     let e = request_with(
         &sender(),
-        vec![relays(), p(&recipient()), big_p(&server()), big_p(&server())],
+        vec![
+            relays(),
+            p(&recipient()),
+            big_p(&server()),
+            big_p(&server()),
+        ],
         "",
     );
-    assert_eq!(check(&e, 1), err(RequestError::MultipleSenders { count: 2 }));
-    let e = request_with(&sender(), vec![relays(), p(&recipient()), Tag::new("P", [""])], "");
+    assert_eq!(
+        check(&e, 1),
+        err(RequestError::MultipleSenders { count: 2 })
+    );
+    let e = request_with(
+        &sender(),
+        vec![relays(), p(&recipient()), Tag::new("P", [""])],
+        "",
+    );
     assert_eq!(check(&e, 1), err(RequestError::InvalidSender));
 }
 
 #[test]
 fn k_tag_must_be_a_kind() {
-    let e = request_with(&sender(), vec![relays(), p(&recipient()), Tag::new("k", ["70000"])], "");
-    assert_eq!(check(&e, 1), err(RequestError::InvalidKindTag("70000".into())));
+    let e = request_with(
+        &sender(),
+        vec![relays(), p(&recipient()), Tag::new("k", ["70000"])],
+        "",
+    );
+    assert_eq!(
+        check(&e, 1),
+        err(RequestError::InvalidKindTag("70000".into()))
+    );
 }
 
 #[test]

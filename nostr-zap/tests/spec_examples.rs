@@ -40,7 +40,11 @@ fn tag_line(block: &str, name: &str) -> Vec<String> {
 #[test]
 fn appendix_a_zap_request() {
     let json = blocks(NIP57, "json");
-    assert_eq!(json.len(), 2, "NIP-57 has two JSON examples (request, receipt)");
+    assert_eq!(
+        json.len(),
+        2,
+        "NIP-57 has two JSON examples (request, receipt)"
+    );
     let event = Event::from_json(json[0]).unwrap();
     assert_eq!(event.kind, Kind::ZAP_REQUEST);
     assert_eq!(event.tags.first_value("amount"), Some("21000"));
@@ -49,7 +53,9 @@ fn appendix_a_zap_request() {
     assert!(event.verify_id().is_err());
     assert!(matches!(
         ZapRequest::from_json(json[0], 21_000),
-        Err(nostr_zap::Error::Request(nostr_zap::RequestError::InvalidSignature(_)))
+        Err(nostr_zap::Error::Request(
+            nostr_zap::RequestError::InvalidSignature(_)
+        ))
     ));
     // Signed for real, the same content passes every rule.
     let keys = Keys::new(nostr_core::SecretKey::from_bytes([8; 32]).unwrap());
@@ -83,7 +89,10 @@ fn appendix_e_zap_receipt() {
     // The example's preimage hashes to the invoice's payment hash.
     let pre = nostr_core::hex::decode_array::<32>(&preimage[1]).unwrap();
     use sha2::Digest;
-    assert_eq!(<[u8; 32]>::from(sha2::Sha256::digest(pre)), invoice.payment_hash);
+    assert_eq!(
+        <[u8; 32]>::from(sha2::Sha256::digest(pre)),
+        invoice.payment_hash
+    );
     // The description is a valid zap request whose author is the receipt's P and
     // whose p / e are the receipt's.
     let request = Event::from_json(&description[1]).unwrap();
@@ -94,9 +103,9 @@ fn appendix_e_zap_receipt() {
     // of its fields: a client validating this receipt must reject it.
     assert!(matches!(
         ZapRequest::from_event(request, None),
-        Err(nostr_zap::Error::Request(nostr_zap::RequestError::InvalidSignature(
-            nostr_core::Error::IdMismatch { .. }
-        )))
+        Err(nostr_zap::Error::Request(
+            nostr_zap::RequestError::InvalidSignature(nostr_core::Error::IdMismatch { .. })
+        ))
     ));
     // The example's description is a re-serialized request (keys in another order):
     // its hash is not the invoice's, the case ZapWarning::DescriptionHashMismatch reports.
@@ -112,7 +121,11 @@ fn appendix_g_zap_splits() {
     assert_eq!(yaml.len(), 1);
     let mut tags = Vec::new();
     let mut percents = Vec::new();
-    for line in yaml[0].lines().map(str::trim).filter(|l| l.starts_with("[ \"zap\"")) {
+    for line in yaml[0]
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("[ \"zap\""))
+    {
         let (json, comment) = line.rsplit_once("//").unwrap();
         let items: Vec<String> = serde_json::from_str(json.trim().trim_end_matches(',')).unwrap();
         tags.push(Tag::from_vec(items).unwrap());
@@ -137,7 +150,11 @@ fn nip75_goal_examples() {
             continue;
         }
         let mut tags = Vec::new();
-        for line in block.lines().map(str::trim).filter(|l| l.starts_with("[\"")) {
+        for line in block
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("[\""))
+        {
             let clean = line
                 .replace(", /*...*/", "")
                 .trim_end_matches(',')

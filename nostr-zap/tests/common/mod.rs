@@ -58,7 +58,12 @@ pub fn good_request() -> Event {
         vec![
             relays(),
             amount(21_000),
-            Tag::new("lnurl", ["lnurl1dp68gurn8ghj7um5v93kketj9ehx2amn9uh8wetvdskkkmn0wahz7mrww4excup0dajx2mrv92x9xp"]),
+            Tag::new(
+                "lnurl",
+                [
+                    "lnurl1dp68gurn8ghj7um5v93kketj9ehx2amn9uh8wetvdskkkmn0wahz7mrww4excup0dajx2mrv92x9xp",
+                ],
+            ),
             p(&recipient()),
         ],
         "great stream",
@@ -72,7 +77,7 @@ pub fn invoice_for(request_json: &str, msat: Option<u64>) -> String {
     if let Some(m) = msat {
         b = b.amount_msat(m);
     }
-    b.sign(&node())
+    b.sign(&node()).unwrap()
 }
 
 pub const PREIMAGE: [u8; 32] = [5u8; 32];
