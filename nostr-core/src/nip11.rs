@@ -240,37 +240,42 @@ impl RelayInformation {
     /// The document as a JSON value: typed fields, then `extra`.
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
-        out(&mut m, "name", self.name.as_ref(), str_value);
-        out(&mut m, "description", self.description.as_ref(), str_value);
-        out(&mut m, "banner", self.banner.as_ref(), str_value);
-        out(&mut m, "icon", self.icon.as_ref(), str_value);
-        out(&mut m, "pubkey", self.pubkey.as_ref(), str_value);
-        out(&mut m, "self", self.self_pubkey.as_ref(), str_value);
-        out(&mut m, "contact", self.contact.as_ref(), str_value);
+        out(&mut m, "name", self.name.as_deref(), str_value);
+        out(
+            &mut m,
+            "description",
+            self.description.as_deref(),
+            str_value,
+        );
+        out(&mut m, "banner", self.banner.as_deref(), str_value);
+        out(&mut m, "icon", self.icon.as_deref(), str_value);
+        out(&mut m, "pubkey", self.pubkey.as_deref(), str_value);
+        out(&mut m, "self", self.self_pubkey.as_deref(), str_value);
+        out(&mut m, "contact", self.contact.as_deref(), str_value);
         out(
             &mut m,
             "supported_nips",
             self.supported_nips.as_ref(),
             |v| Value::Array(v.iter().map(|n| Value::from(*n)).collect()),
         );
-        out(&mut m, "software", self.software.as_ref(), str_value);
-        out(&mut m, "version", self.version.as_ref(), str_value);
+        out(&mut m, "software", self.software.as_deref(), str_value);
+        out(&mut m, "version", self.version.as_deref(), str_value);
         out(
             &mut m,
             "terms_of_service",
-            self.terms_of_service.as_ref(),
+            self.terms_of_service.as_deref(),
             str_value,
         );
         out(
             &mut m,
             "privacy_policy",
-            self.privacy_policy.as_ref(),
+            self.privacy_policy.as_deref(),
             str_value,
         );
         out(
             &mut m,
             "posting_policy",
-            self.posting_policy.as_ref(),
+            self.posting_policy.as_deref(),
             str_value,
         );
         out(
@@ -285,20 +290,20 @@ impl RelayInformation {
         out(
             &mut m,
             "relay_countries",
-            self.relay_countries.as_ref(),
+            self.relay_countries.as_deref(),
             strings_value,
         );
         out(
             &mut m,
             "language_tags",
-            self.language_tags.as_ref(),
+            self.language_tags.as_deref(),
             strings_value,
         );
-        out(&mut m, "tags", self.tags.as_ref(), strings_value);
+        out(&mut m, "tags", self.tags.as_deref(), strings_value);
         out(
             &mut m,
             "payments_url",
-            self.payments_url.as_ref(),
+            self.payments_url.as_deref(),
             str_value,
         );
         out(&mut m, "fees", self.fees.as_ref(), Fees::to_value);
@@ -447,7 +452,7 @@ impl Retention {
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
         out(&mut m, "kinds", self.kinds.as_ref(), |v| {
-            Value::Array(v.iter().map(KindRange::to_value).collect())
+            Value::Array(v.iter().copied().map(KindRange::to_value).collect())
         });
         out(&mut m, "time", self.time.as_ref(), |v| Value::from(*v));
         out(&mut m, "count", self.count.as_ref(), |v| Value::from(*v));
@@ -471,7 +476,7 @@ impl KindRange {
         }
     }
 
-    fn to_value(&self) -> Value {
+    fn to_value(self) -> Value {
         if self.start == self.end {
             Value::from(self.start)
         } else {
@@ -502,10 +507,10 @@ impl Fees {
     /// The block as a JSON value.
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
-        let fees = |v: &Vec<Fee>| Value::Array(v.iter().map(Fee::to_value).collect());
-        out(&mut m, "admission", self.admission.as_ref(), fees);
-        out(&mut m, "subscription", self.subscription.as_ref(), fees);
-        out(&mut m, "publication", self.publication.as_ref(), fees);
+        let fees = |v: &[Fee]| Value::Array(v.iter().map(Fee::to_value).collect());
+        out(&mut m, "admission", self.admission.as_deref(), fees);
+        out(&mut m, "subscription", self.subscription.as_deref(), fees);
+        out(&mut m, "publication", self.publication.as_deref(), fees);
         extend(&mut m, &self.extra);
         Value::Object(m)
     }
@@ -534,7 +539,7 @@ impl Fee {
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
         out(&mut m, "amount", self.amount.as_ref(), |v| Value::from(*v));
-        out(&mut m, "unit", self.unit.as_ref(), str_value);
+        out(&mut m, "unit", self.unit.as_deref(), str_value);
         out(&mut m, "period", self.period.as_ref(), |v| Value::from(*v));
         out(&mut m, "kinds", self.kinds.as_ref(), |v| {
             Value::Array(v.iter().map(|k| Value::from(*k)).collect())
@@ -575,7 +580,12 @@ fn put<T>(slot: &mut Option<T>, v: Value, read: impl FnOnce(Value) -> Option<T>)
     }
 }
 
-fn out<T>(m: &mut Map<String, Value>, key: &str, v: Option<&T>, write: impl FnOnce(&T) -> Value) {
+fn out<T: ?Sized>(
+    m: &mut Map<String, Value>,
+    key: &str,
+    v: Option<&T>,
+    write: impl FnOnce(&T) -> Value,
+) {
     if let Some(v) = v {
         m.insert(String::from(key), write(v));
     }
@@ -589,11 +599,11 @@ fn extend(m: &mut Map<String, Value>, extra: &Map<String, Value>) {
     }
 }
 
-fn str_value(s: &String) -> Value {
-    Value::String(s.clone())
+fn str_value(s: &str) -> Value {
+    Value::String(String::from(s))
 }
 
-fn strings_value(v: &Vec<String>) -> Value {
+fn strings_value(v: &[String]) -> Value {
     Value::Array(v.iter().cloned().map(Value::String).collect())
 }
 
@@ -635,7 +645,7 @@ fn number_u64(n: &Number) -> Option<u64> {
     }
     let f = n.as_f64()?;
     // Integral, non-negative floats (`30.0`) within u64's exact range.
-    if f.is_finite() && f >= 0.0 && f <= 9_007_199_254_740_992.0 && f == (f as u64) as f64 {
+    if f.is_finite() && (0.0..=9_007_199_254_740_992.0).contains(&f) && f == (f as u64) as f64 {
         #[allow(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
