@@ -23,17 +23,21 @@
 //! let mut subs = Subscriptions::new();
 //! subs.insert(subscription_id, filters);
 //! let live = EventBuilder::new(Kind::TEXT_NOTE, "new").sign_at(&keys, Timestamp::from_secs(200));
-//! assert_eq!(subs.matching(&live).count(), 1);
+//! assert_eq!(subs.matching(&live).len(), 1);
 //! # Ok::<(), nostr_core::Error>(())
 //! ```
 
 use alloc::collections::BTreeMap;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
 use crate::error::Error;
 use crate::event::Event;
+use crate::event_id::EventId;
 use crate::filter::Filter;
+use crate::keys::PublicKey;
+use crate::kind::Kind;
 use crate::message::{CountResult, Prefix, Reason, RelayMessage, SubscriptionId};
 use crate::nip11::Limitation;
 
@@ -162,13 +166,111 @@ pub fn subscription_id(id: &str, limits: &Limits) -> Result<SubscriptionId, Erro
     SubscriptionId::new(id)
 }
 
-/// The live subscriptions of one connection: which ones a new event goes to.
+/// Live subscriptions (of one connection, or of a whole relay): which ones a new
+/// event goes to.
 ///
 /// A `REQ` with an id already in use replaces that subscription (NIP-01: "it
 /// overwrites the previous subscription").
+///
+/// [`Subscriptions::matching`] does not test every filter: each filter is indexed
+/// under its most selective condition (its `ids`, else its `authors`, else the
+/// values of its first tag filter, else its `kinds`), and only the subscriptions
+/// indexed under the event's id, author, tag values or kind (plus those with none of
+/// these conditions) are tested with [`Filter::matches`]. The result is exactly the
+/// subscriptions with a matching filter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Subscriptions {
     subs: BTreeMap<SubscriptionId, Vec<Filter>>,
+    index: Index,
+}
+
+/// Subscription ids by the condition each filter was indexed under.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Index {
+    ids: BTreeMap<EventId, Vec<SubscriptionId>>,
+    authors: BTreeMap<PublicKey, Vec<SubscriptionId>>,
+    tags: BTreeMap<char, BTreeMap<String, Vec<SubscriptionId>>>,
+    kinds: BTreeMap<Kind, Vec<SubscriptionId>>,
+    /// Filters with none of the indexed conditions: always tested.
+    scan: Vec<SubscriptionId>,
+}
+
+impl Index {
+    /// Adds (`add`) or removes `id` under every key of `filter`.
+    fn update(&mut self, id: &SubscriptionId, filter: &Filter, add: bool) {
+        fn edit(list: &mut Vec<SubscriptionId>, id: &SubscriptionId, add: bool) {
+            if add {
+                list.push(id.clone());
+            } else if let Some(at) = list.iter().position(|x| x == id) {
+                list.swap_remove(at);
+            }
+        }
+        fn edit_map<K: Ord + Clone>(
+            map: &mut BTreeMap<K, Vec<SubscriptionId>>,
+            key: &K,
+            id: &SubscriptionId,
+            add: bool,
+        ) {
+            if add {
+                map.entry(key.clone()).or_default().push(id.clone());
+            } else if let Some(list) = map.get_mut(key) {
+                edit(list, id, false);
+                if list.is_empty() {
+                    map.remove(key);
+                }
+            }
+        }
+        if let Some(ids) = filter.get_ids() {
+            for k in ids {
+                edit_map(&mut self.ids, k, id, add);
+            }
+        } else if let Some(authors) = filter.get_authors() {
+            for k in authors {
+                edit_map(&mut self.authors, k, id, add);
+            }
+        } else if let Some((letter, values)) = filter.get_tags().iter().next() {
+            let by_value = self.tags.entry(*letter).or_default();
+            for v in values {
+                edit_map(by_value, v, id, add);
+            }
+            if by_value.is_empty() {
+                self.tags.remove(letter);
+            }
+        } else if let Some(kinds) = filter.get_kinds() {
+            for k in kinds {
+                edit_map(&mut self.kinds, k, id, add);
+            }
+        } else {
+            edit(&mut self.scan, id, add);
+        }
+    }
+
+    /// Every subscription indexed under a condition `event` could satisfy (with
+    /// repeats).
+    fn candidates<'s>(&'s self, event: &Event, out: &mut Vec<&'s SubscriptionId>) {
+        out.extend(self.scan.iter());
+        if let Some(l) = self.ids.get(&event.id) {
+            out.extend(l);
+        }
+        if let Some(l) = self.authors.get(&event.pubkey) {
+            out.extend(l);
+        }
+        if let Some(l) = self.kinds.get(&event.kind) {
+            out.extend(l);
+        }
+        if !self.tags.is_empty() {
+            for tag in &event.tags {
+                let mut name = tag.name().chars();
+                let (Some(letter), None) = (name.next(), name.next()) else {
+                    continue;
+                };
+                let Some(value) = tag.value() else { continue };
+                if let Some(l) = self.tags.get(&letter).and_then(|m| m.get(value)) {
+                    out.extend(l);
+                }
+            }
+        }
+    }
 }
 
 impl Subscriptions {
@@ -179,12 +281,21 @@ impl Subscriptions {
 
     /// Adds or replaces a subscription; returns the filters it replaced.
     pub fn insert(&mut self, id: SubscriptionId, filters: Vec<Filter>) -> Option<Vec<Filter>> {
-        self.subs.insert(id, filters)
+        let old = self.remove(&id);
+        for f in &filters {
+            self.index.update(&id, f, true);
+        }
+        self.subs.insert(id, filters);
+        old
     }
 
     /// Removes a subscription (`CLOSE`); returns its filters.
     pub fn remove(&mut self, id: &SubscriptionId) -> Option<Vec<Filter>> {
-        self.subs.remove(id)
+        let filters = self.subs.remove(id)?;
+        for f in &filters {
+            self.index.update(id, f, false);
+        }
+        Some(filters)
     }
 
     /// The number of subscriptions.
@@ -203,14 +314,13 @@ impl Subscriptions {
     }
 
     /// The subscriptions `event` is to be sent to, in id order.
-    pub fn matching<'s>(
-        &'s self,
-        event: &'s Event,
-    ) -> impl Iterator<Item = &'s SubscriptionId> + 's {
-        self.subs
-            .iter()
-            .filter(move |(_, filters)| matches_any(filters, event))
-            .map(|(id, _)| id)
+    pub fn matching<'s>(&'s self, event: &Event) -> Vec<&'s SubscriptionId> {
+        let mut candidates = Vec::new();
+        self.index.candidates(event, &mut candidates);
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|id| self.subs.get(*id).is_some_and(|f| matches_any(f, event)));
+        candidates
     }
 
     /// Iterates over all subscriptions.
@@ -315,9 +425,9 @@ mod tests {
         subs.insert(a.clone(), alloc::vec![Filter::new().kind(Kind::TEXT_NOTE)]);
         subs.insert(b.clone(), alloc::vec![Filter::new().kind(Kind::METADATA)]);
         let e = note(1, "");
-        assert_eq!(subs.matching(&e).collect::<Vec<_>>(), [&a]);
+        assert_eq!(subs.matching(&e), [&a]);
         assert!(subs.insert(b.clone(), alloc::vec![Filter::new()]).is_some());
-        assert_eq!(subs.matching(&e).count(), 2);
+        assert_eq!(subs.matching(&e).len(), 2);
         subs.remove(&a);
         assert_eq!(subs.len(), 1);
         assert_eq!(

@@ -630,3 +630,146 @@ fn nip42_spec_example_tags() {
         keys(1).public_key()
     );
 }
+
+/// Writes the fuzz seed corpora from the spec examples:
+/// `cargo test -p nostr-core --test relay -- --ignored write_fuzz_seeds`.
+#[test]
+#[ignore = "writes fuzz/corpus files"]
+fn write_fuzz_seeds() {
+    let root = format!("{}/../fuzz/corpus", env!("CARGO_MANIFEST_DIR"));
+    for (i, doc) in nip11_examples().iter().enumerate() {
+        std::fs::write(format!("{root}/nip11/spec-example-{i}.json"), doc).unwrap();
+    }
+    std::fs::write(
+        format!("{root}/nip11/lenient.json"),
+        r#"{"name":5,"supported_nips":[1,"11","x"],"limitation":{"max_limit":"500","auth_required":1},"retention":[{"kinds":[0,[5,7]],"time":3600}],"fees":{"publication":[{"kinds":[4],"amount":100,"unit":"msats"}]},"x":{"y":[1.5,null]}}"#,
+    )
+    .unwrap();
+    let good = sign(
+        nostr_core::nip42::auth_event("wss://relay.example.com/", "challenge"),
+        NOW,
+    );
+    let seeds = [
+        ("auth-event.json", good.to_json()),
+        (
+            "auth-message.json",
+            format!(r#"["AUTH",{}]"#, good.to_json()),
+        ),
+        (
+            "auth-wrong-relay.json",
+            sign(
+                nostr_core::nip42::auth_event("WSS://Other.example:443//x/", "challenge"),
+                NOW,
+            )
+            .to_json(),
+        ),
+        (
+            "event-message.json",
+            format!(
+                r#"["EVENT",{}]"#,
+                sign(
+                    EventBuilder::new(Kind::TEXT_NOTE, "hi")
+                        .tag(Tag::new("expiration", ["1700000001"])),
+                    NOW
+                )
+                .to_json()
+            ),
+        ),
+        ("relay-url.txt", String::from("wss://[::1]:7777/a//b/?q#f")),
+    ];
+    for (name, text) in seeds {
+        std::fs::write(format!("{root}/nip42_auth/{name}"), text).unwrap();
+    }
+}
+
+// ---- subscription index ----
+
+fn arb_filter() -> impl Strategy<Value = nostr_core::Filter> {
+    use nostr_core::Filter;
+    (
+        proptest::option::of(prop::collection::vec(0u8..4, 0..3)),
+        proptest::option::of(prop::collection::vec(1u8..4, 0..3)),
+        proptest::option::of(prop::collection::vec(
+            prop::sample::select(vec![0u16, 1, 7]),
+            0..3,
+        )),
+        proptest::option::of((
+            prop::sample::select(vec!['e', 't']),
+            prop::collection::vec(0u8..3, 0..3),
+        )),
+        proptest::option::of(0u64..3),
+    )
+        .prop_map(|(ids, authors, kinds, tag, since)| {
+            let mut f = Filter::new();
+            if let Some(ids) = ids {
+                f = f.ids(ids.into_iter().map(|i| EventId::from_bytes([i; 32])));
+            }
+            if let Some(a) = authors {
+                f = f.authors(a.into_iter().map(|k| keys(k).public_key()));
+            }
+            if let Some(k) = kinds {
+                f = f.kinds(k.into_iter().map(Kind::new));
+            }
+            if let Some((letter, values)) = tag {
+                f = f.tags(letter, values.into_iter().map(|v| format!("v{v}")));
+            }
+            if let Some(s) = since {
+                f = f.since(Timestamp::from_secs(s));
+            }
+            f
+        })
+}
+
+fn arb_event() -> impl Strategy<Value = Event> {
+    (
+        0u8..4,
+        1u8..4,
+        prop::sample::select(vec![0u16, 1, 7]),
+        prop::collection::vec(
+            (prop::sample::select(vec!["e", "t", "p", "tt"]), 0u8..3),
+            0..4,
+        ),
+        0u64..3,
+    )
+        .prop_map(|(id, author, kind, tags, at)| {
+            let mut e = note("");
+            e.id = EventId::from_bytes([id; 32]);
+            e.pubkey = keys(author).public_key();
+            e.kind = Kind::new(kind);
+            e.tags = tags
+                .into_iter()
+                .map(|(n, v)| Tag::new(n, [format!("v{v}")]))
+                .collect();
+            e.created_at = Timestamp::from_secs(at);
+            e
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn indexed_matching_equals_brute_force(
+        subs in prop::collection::vec((0u8..12, prop::collection::vec(arb_filter(), 1..3)), 0..12),
+        removed in prop::collection::vec(0u8..12, 0..3),
+        events in prop::collection::vec(arb_event(), 1..8),
+    ) {
+        use nostr_core::req::{Subscriptions, matches_any};
+        use nostr_core::SubscriptionId;
+        let mut index = Subscriptions::new();
+        let mut plain = std::collections::BTreeMap::new();
+        for (id, filters) in subs {
+            let id = SubscriptionId::new(format!("s{id}")).unwrap();
+            index.insert(id.clone(), filters.clone());
+            plain.insert(id, filters);
+        }
+        for id in removed {
+            let id = SubscriptionId::new(format!("s{id}")).unwrap();
+            prop_assert_eq!(index.remove(&id), plain.remove(&id));
+        }
+        prop_assert_eq!(index.len(), plain.len());
+        for event in &events {
+            let want: Vec<&SubscriptionId> = plain.iter().filter(|(_, f)| matches_any(f, event)).map(|(id, _)| id).collect();
+            prop_assert_eq!(index.matching(event), want);
+        }
+    }
+}
