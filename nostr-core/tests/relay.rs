@@ -756,7 +756,7 @@ proptest! {
         use nostr_core::req::{Subscriptions, matches_any};
         use nostr_core::SubscriptionId;
         let mut index = Subscriptions::new();
-        let mut plain = std::collections::BTreeMap::new();
+        let mut plain = alloc_map();
         for (id, filters) in subs {
             let id = SubscriptionId::new(format!("s{id}")).unwrap();
             index.insert(id.clone(), filters.clone());
@@ -768,8 +768,13 @@ proptest! {
         }
         prop_assert_eq!(index.len(), plain.len());
         for event in &events {
-            let want: Vec<&SubscriptionId> = plain.iter().filter(|(_, f)| matches_any(f, event)).map(|(id, _)| id).collect();
+            let mut want: Vec<&SubscriptionId> = plain.iter().filter(|(_, f)| matches_any(f, event)).map(|(id, _)| id).collect();
+            want.sort();
             prop_assert_eq!(index.matching(event), want);
         }
     }
+}
+
+fn alloc_map() -> std::collections::HashMap<nostr_core::SubscriptionId, Vec<nostr_core::Filter>> {
+    std::collections::HashMap::new()
 }
