@@ -22,7 +22,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("verified: id {} by {}", received.id, received.pubkey);
 
     // 4. Would a subscription want it?
-    let filter = Filter::new().kind(Kind::TEXT_NOTE).tag('t', "introductions");
-    println!("matches {}: {}", filter.to_json(), filter.matches(&received));
+    let filter = Filter::new()
+        .kind(Kind::TEXT_NOTE)
+        .tag('t', "introductions");
+    println!(
+        "matches {}: {}",
+        filter.to_json(),
+        filter.matches(&received)
+    );
     Ok(())
 }

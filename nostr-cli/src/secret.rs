@@ -3,6 +3,7 @@
 use std::io::{self, BufRead};
 
 use nostr_core::{Keys, SecretKey};
+use nostr_nip19::Nsec;
 use zeroize::Zeroizing;
 
 use crate::error::{CliError, CliResult};
@@ -47,7 +48,8 @@ pub(crate) fn read_password(source: PasswordSource, prompt: &str) -> CliResult<Z
 
 /// The secret key from `--sec` or else from `NOSTR_SECRET_KEY`.
 ///
-/// Accepts 64 hex characters. The key text never appears in an error message.
+/// Accepts 64 hex characters, an `nsec1...` or an `ncryptsec1...` (NIP-49; the
+/// password is asked for). The key text never appears in an error message.
 ///
 /// # Errors
 /// When neither is set, or the key does not parse.
@@ -66,7 +68,21 @@ pub(crate) fn keys(sec: Option<&str>, password: PasswordSource) -> CliResult<Key
 }
 
 /// Parses a secret key in any supported form, without echoing it on error.
-fn parse_secret(text: &str, _password: PasswordSource) -> CliResult<SecretKey> {
-    SecretKey::from_hex(text)
-        .map_err(|_| CliError::msg("invalid secret key: expected 64 hex characters"))
+fn parse_secret(text: &str, password: PasswordSource) -> CliResult<SecretKey> {
+    let starts = |prefix: &str| {
+        text.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+    };
+    if starts("nsec1") {
+        // The nip19 error is not shown: some variants quote a character of the input.
+        Nsec::from_bech32(text)
+            .map(Nsec::into_secret_key)
+            .map_err(|_| CliError::msg("invalid secret key: not a valid nsec"))
+    } else if starts("ncryptsec1") {
+        crate::cmd::nip49::decrypt(text, password, nostr_nip49::DEFAULT_MAX_LOG_N)
+    } else {
+        SecretKey::from_hex(text).map_err(|_| {
+            CliError::msg("invalid secret key: expected 64 hex characters, an nsec or an ncryptsec")
+        })
+    }
 }

@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use nostr_core::{EventBuilder, EventId, Keys, Kind, PublicKey, Tag, Timestamp, UnsignedEvent};
+use nostr_core::{EventBuilder, Keys, Kind, Tag, Timestamp, UnsignedEvent};
+
+use crate::cmd::nip19::{parse_event_id, parse_pubkey};
 
 use crate::error::{CliError, CliResult};
 use crate::output;
@@ -13,7 +15,7 @@ use crate::secret::{self, PasswordSource};
 #[derive(Debug, Args)]
 pub(crate) struct KeyArgs {
     /// Secret key: 64 hex characters, nsec or ncryptsec (default: $NOSTR_SECRET_KEY).
-    #[arg(long, value_name = "KEY", hide_default_value = true)]
+    #[arg(long, value_name = "KEY")]
     sec: Option<String>,
     /// Read the ncryptsec password from the first line of standard input instead
     /// of prompting for it.
@@ -24,10 +26,12 @@ pub(crate) struct KeyArgs {
 impl KeyArgs {
     /// The signing keys.
     pub(crate) fn keys(&self) -> CliResult<Keys> {
-        secret::keys(
-            self.sec.as_deref(),
-            PasswordSource::from_flag(self.password_stdin),
-        )
+        secret::keys(self.sec.as_deref(), self.password_source())
+    }
+
+    /// Where a password comes from (`--password-stdin` or a prompt).
+    pub(crate) fn password_source(&self) -> PasswordSource {
+        PasswordSource::from_flag(self.password_stdin)
     }
 }
 
@@ -44,10 +48,10 @@ pub(crate) struct EventArgs {
     /// array of strings (["name","a","b"]). Repeat for more tags.
     #[arg(short = 't', long = "tag", value_name = "TAG")]
     tags: Vec<String>,
-    /// Shortcut for an `e` tag with this event id (hex).
+    /// Shortcut for an `e` tag with this event id (hex, note or nevent).
     #[arg(short = 'e', value_name = "ID")]
     e_tags: Vec<String>,
-    /// Shortcut for a `p` tag with this public key (hex).
+    /// Shortcut for a `p` tag with this public key (hex, npub or nprofile).
     #[arg(short = 'p', value_name = "PUBKEY")]
     p_tags: Vec<String>,
     /// Shortcut for a `d` tag with this identifier.
@@ -70,12 +74,12 @@ impl EventArgs {
     pub(crate) fn build(&self, keys: &Keys) -> CliResult<UnsignedEvent> {
         let mut tags = Vec::with_capacity(self.tags.len() + self.e_tags.len() + self.p_tags.len());
         for text in &self.e_tags {
-            let id = EventId::from_hex(text)
+            let id = parse_event_id(text)
                 .map_err(|e| CliError::msg(format!("invalid -e {text:?}: {e}")))?;
             tags.push(Tag::new("e", [id.to_hex()]));
         }
         for text in &self.p_tags {
-            let pk = PublicKey::from_hex(text)
+            let pk = parse_pubkey(text)
                 .map_err(|e| CliError::msg(format!("invalid -p {text:?}: {e}")))?;
             tags.push(Tag::public_key(pk, None));
         }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use nostr_core::Keys;
+use nostr_nip19::{Npub, Nsec};
 use zeroize::Zeroizing;
 
 use crate::cmd::event::KeyArgs;
@@ -34,10 +35,14 @@ pub(crate) fn run(args: KeyCmd) -> CliResult<ExitCode> {
             let keys = Keys::generate();
             let secret = keys.secret_key().to_secret_hex();
             // Formatted by hand into a zeroizing buffer (hex needs no JSON escaping).
+            let nsec = Nsec::new(keys.secret_key().clone()).to_bech32();
+            let pk = keys.public_key();
             let text = Zeroizing::new(format!(
-                r#"{{"secret_key":"{}","public_key":"{}"}}"#,
+                r#"{{"secret_key":"{}","nsec":"{}","public_key":"{}","npub":"{}"}}"#,
                 secret.as_str(),
-                keys.public_key().to_hex()
+                nsec.as_str(),
+                pk.to_hex(),
+                Npub(pk).to_bech32()
             ));
             output::line(&text)?;
         }

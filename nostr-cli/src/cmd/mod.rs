@@ -1,7 +1,10 @@
 //! The subcommands.
 
-mod event;
+pub(crate) mod event;
 mod key;
+pub(crate) mod nip19;
+mod nip44;
+pub(crate) mod nip49;
 mod pow;
 mod verify;
 
@@ -24,6 +27,15 @@ pub(crate) enum Command {
     /// Prints one JSON line per input event: {"id":"...","valid":true} or
     /// {"valid":false,"error":"..."}. Exits with status 1 if any event is invalid.
     Verify(verify::VerifyArgs),
+    /// Decode NIP-19 entities (npub, nsec, note, nprofile, nevent, naddr, ncryptsec)
+    /// or `nostr:` URIs to JSON.
+    Decode(nip19::DecodeArgs),
+    /// Encode an npub, nsec, note, nprofile, nevent or naddr from flags.
+    Encode(nip19::EncodeArgs),
+    /// NIP-44 v2 encryption between two keys.
+    Nip44(nip44::Nip44Args),
+    /// NIP-49 password-encrypted secret keys (ncryptsec).
+    Nip49(nip49::Nip49Args),
     /// Generate a key, or show the public key of a secret key.
     Key(key::KeyCmd),
     /// Build an event, mine NIP-13 proof of work for it on all cores, and sign it.
@@ -37,5 +49,9 @@ pub(crate) fn run(command: Command) -> CliResult<ExitCode> {
         Command::Verify(args) => verify::run(args),
         Command::Pow(args) => pow::run(args),
         Command::Key(args) => key::run(args),
+        Command::Decode(args) => nip19::decode(args),
+        Command::Encode(args) => nip19::encode(args),
+        Command::Nip44(args) => nip44::run(args),
+        Command::Nip49(args) => nip49::run(args),
     }
 }
