@@ -13,13 +13,9 @@ pub(crate) fn line(text: &str) -> CliResult<()> {
     Ok(())
 }
 
-/// Writes a JSON value as one line (or pretty-printed) to standard output.
-pub(crate) fn json(value: &serde_json::Value, pretty: bool) -> CliResult<()> {
-    let text = if pretty {
-        serde_json::to_string_pretty(value)
-    } else {
-        serde_json::to_string(value)
-    }
-    .map_err(|e| crate::error::CliError::msg(format!("cannot serialize output: {e}")))?;
+/// Writes a JSON value as one line to standard output.
+pub(crate) fn json(value: &serde_json::Value) -> CliResult<()> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| crate::error::CliError::msg(format!("cannot serialize output: {e}")))?;
     line(&text)
 }

@@ -783,6 +783,185 @@ fn nip49_round_trip_and_signing_with_ncryptsec() {
         .code(2);
 }
 
+// ---------------------------------------------------------------- bolt11
+
+/// The invoices of BOLT-11's "Examples" (valid) and "Examples of Invalid Invoices".
+fn bolt11_examples() -> (Vec<String>, Vec<String>) {
+    let text = data("BOLT-11.md");
+    let (valid_part, invalid_part) = text.split_once("# Examples of Invalid Invoices").unwrap();
+    let valid_part = valid_part.split_once("\n# Examples\n").unwrap().1;
+    let valid: Vec<String> = valid_part
+        .lines()
+        .filter_map(|l| l.strip_prefix("> "))
+        .filter(|l| l.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ln")))
+        .map(str::to_owned)
+        .collect();
+    // Each invalid example is the line after its "> ### reason" heading.
+    let lines: Vec<&str> = invalid_part.lines().collect();
+    let invalid: Vec<String> = lines
+        .windows(2)
+        .filter(|w| w[0].starts_with("> ### "))
+        .filter_map(|w| w[1].strip_prefix("> "))
+        .map(str::to_owned)
+        .collect();
+    (valid, invalid)
+}
+
+#[test]
+fn bolt11_spec_examples() {
+    let (valid, invalid) = bolt11_examples();
+    assert!(valid.len() >= 14, "valid examples: {}", valid.len());
+    assert!(invalid.len() >= 8, "invalid examples: {}", invalid.len());
+    for invoice in &valid {
+        let out = stdout_of(nostr().args(["bolt11", invoice]));
+        let v: Value = serde_json::from_str(out.trim_end()).unwrap();
+        assert!(v["timestamp"].as_u64().unwrap() > 0, "{invoice}");
+        assert_eq!(v["payment_hash"].as_str().unwrap().len(), 64);
+        assert_eq!(v["payee"].as_str().unwrap().len(), 66);
+    }
+    // The first example in detail (its heading gives the hash and the payee).
+    let out = stdout_of(
+        nostr()
+            .arg("bolt11")
+            .write_stdin(format!("lightning:{}\n", valid[0])),
+    );
+    let v: Value = serde_json::from_str(out.trim_end()).unwrap();
+    assert_eq!(v["network"], "bitcoin");
+    assert_eq!(v["amount_msat"], Value::Null);
+    assert_eq!(
+        v["payment_hash"],
+        "0001020304050607080900010203040506070809000102030405060708090102"
+    );
+    assert_eq!(
+        v["payee"],
+        "03e7156ae33b0a208d0744199163177e909e80176e55d97a2f221ede0f934dd9ad"
+    );
+    assert_eq!(v["description"], "Please consider supporting this project");
+    for invoice in &invalid {
+        assert_fails(nostr().args(["bolt11", invoice]), "invalid bolt11 invoice");
+    }
+    assert_fails(
+        nostr().arg("bolt11").write_stdin(""),
+        "invalid bolt11 invoice",
+    );
+}
+
+// ---------------------------------------------------------------- zap
+
+/// A zap receipt signed by `server`, built with nostr-zap as an LNURL server would.
+fn zap_receipt(server: &Keys) -> (Event, String) {
+    use nostr_core::secp256k1;
+    use nostr_zap::bolt11::{InvoiceBuilder, Network};
+    use nostr_zap::{ZapReceiptBuilder, ZapRequestBuilder, description_hash, lnurl};
+
+    let sender = keys();
+    let recipient = Keys::new(
+        SecretKey::from_hex("0000000000000000000000000000000000000000000000000000000000000007")
+            .unwrap(),
+    );
+    let lnurl = lnurl::encode_lnurl("https://example.com/.well-known/lnurlp/alice");
+    let request = ZapRequestBuilder::new(recipient.public_key(), ["wss://relay.example.com"])
+        .amount_msat(21_000)
+        .lnurl(&lnurl)
+        .comment("gm")
+        .sign(&sender, Timestamp::from_secs(1_700_000_000))
+        .to_json();
+    let node = secp256k1::SecretKey::from_byte_array(&[0x42; 32]).unwrap();
+    let invoice = InvoiceBuilder::new(Network::Bitcoin, [1; 32], [2; 32], 1_700_000_000)
+        .amount_msat(21_000)
+        .description_hash(description_hash(&request))
+        .sign(&node)
+        .unwrap();
+    let receipt = ZapReceiptBuilder::new(&invoice, &request)
+        .sign(server, Timestamp::from_secs(1_700_000_005))
+        .unwrap();
+    (receipt, lnurl)
+}
+
+#[test]
+fn zap_validate_verdicts() {
+    let server = Keys::new(
+        SecretKey::from_hex("0000000000000000000000000000000000000000000000000000000000000009")
+            .unwrap(),
+    );
+    let provider = server.public_key().to_hex();
+    let (receipt, lnurl) = zap_receipt(&server);
+
+    // Valid, receipt inline.
+    let out = stdout_of(nostr().args([
+        "zap",
+        "validate",
+        &receipt.to_json(),
+        "--provider",
+        &provider,
+        "--lnurl",
+        &lnurl,
+    ]));
+    let v: Value = serde_json::from_str(out.trim_end()).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["amount_msat"], 21_000);
+    assert_eq!(v["sender"], keys().public_key().to_hex());
+    assert_eq!(v["comment"], "gm");
+    assert_eq!(v["receipt_id"], receipt.id.to_hex());
+    assert_eq!(v["warnings"], serde_json::json!([]));
+
+    // From a file, with an lnurl that does not match: valid with a warning.
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("receipt.json");
+    std::fs::write(&path, receipt.to_json()).unwrap();
+    let other = nostr_zap::lnurl::encode_lnurl("https://other.example/lnurlp/bob");
+    let out = stdout_of(
+        nostr()
+            .args([
+                "zap",
+                "validate",
+                "--provider",
+                &provider,
+                "--lnurl",
+                &other,
+            ])
+            .arg(&path),
+    );
+    let v: Value = serde_json::from_str(out.trim_end()).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 1);
+
+    // Invalid: another provider, a tampered receipt, not an event at all. The verdict
+    // is on stdout, the exit status 1.
+    let npub = stdout_of(nostr().args(["encode", "npub", &keys().public_key().to_hex()]));
+    let mut tampered = receipt.clone();
+    tampered.created_at = Timestamp::from_secs(1);
+    for (input, provider) in [
+        (receipt.to_json(), npub.trim().to_owned()),
+        (tampered.to_json(), provider.clone()),
+        ("{\"kind\":9735}".to_owned(), provider.clone()),
+    ] {
+        let assert = nostr()
+            .args(["zap", "validate", "--provider", &provider])
+            .write_stdin(input)
+            .assert()
+            .code(1);
+        let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+        let v: Value = serde_json::from_str(out.trim_end()).unwrap();
+        assert_eq!(v["valid"], false);
+        assert!(!v["error"].as_str().unwrap().is_empty());
+    }
+    // Bad arguments: errors on stderr.
+    assert_fails(
+        nostr().args(["zap", "validate", "{}", "--provider", "xyz"]),
+        "invalid",
+    );
+    assert_fails(
+        nostr().args([
+            "zap",
+            "validate",
+            "/nonexistent.json",
+            "--provider",
+            &provider,
+        ]),
+        "cannot read /nonexistent.json",
+    );
+}
+
 // ---------------------------------------------------------------- general
 
 #[test]

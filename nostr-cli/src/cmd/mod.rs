@@ -7,6 +7,7 @@ mod nip44;
 pub(crate) mod nip49;
 mod pow;
 mod verify;
+mod zap;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,10 @@ pub(crate) enum Command {
     Nip44(nip44::Nip44Args),
     /// NIP-49 password-encrypted secret keys (ncryptsec).
     Nip49(nip49::Nip49Args),
+    /// Decode a BOLT-11 lightning invoice to JSON.
+    Bolt11(zap::Bolt11Args),
+    /// NIP-57 zaps: validate a zap receipt.
+    Zap(zap::ZapArgs),
     /// Generate a key, or show the public key of a secret key.
     Key(key::KeyCmd),
     /// Build an event, mine NIP-13 proof of work for it on all cores, and sign it.
@@ -53,5 +58,7 @@ pub(crate) fn run(command: Command) -> CliResult<ExitCode> {
         Command::Encode(args) => nip19::encode(args),
         Command::Nip44(args) => nip44::run(args),
         Command::Nip49(args) => nip49::run(args),
+        Command::Bolt11(args) => zap::bolt11(args),
+        Command::Zap(args) => zap::run(args),
     }
 }
