@@ -9,3 +9,20 @@
 extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
+
+mod chat;
+mod common;
+mod error;
+mod live_event;
+mod proof;
+
+pub use chat::{ChatTarget, LiveChat, Quote};
+pub use common::{AddressRef, ContentWarning, EventPointer, KnownRole, Participant, Role, Status};
+pub use error::{Error, Problem, Violation};
+pub use live_event::{LiveEvent, STALE_AFTER_SECS};
+#[cfg(feature = "std")]
+pub use proof::create_proof;
+pub use proof::{
+    ProofCheck, ProofFailure, ProofStatus, create_proof_with_aux, proof_message, verify_proof,
+    verify_proofs,
+};

@@ -1,0 +1,128 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+//! Events written as Nostr Nests, zap.stream and Corny Chat write them
+//! (tests/data/fixtures, see LIVE-FIELD-NOTES): every dialect parses, keeps its
+//! data, and a rebuilt value writes the same tags.
+
+mod support;
+
+use nostr_core::{PublicKey, Timestamp};
+use nostr_live::*;
+use support::{fixture, tag_multiset};
+
+const A: &str = "1597246ac22f7d1375041054f2a4986bd971d8d196d7997e48973263ac9879ec";
+const B: &str = "3f770d65d3a764a9c5cb503ae123e62ec7598ad035d836e2a810f3877a745b24";
+const C: &str = "f7234bd4c1394dda46d09f35bd384dd30cc552ad5541990f98844fb06676e9ca";
+
+fn pk(s: &str) -> PublicKey {
+    PublicKey::from_hex(s).unwrap()
+}
+
+#[test]
+fn zapstream_live_event() {
+    let ev = fixture("zapstream_30311.json");
+    let live = LiveEvent::from_event(&ev).unwrap();
+    assert_eq!(live.streaming.len(), 2);
+    assert!(live.streaming[1].starts_with("moq://"));
+    assert_eq!(live.hashtags, ["coding", "rust", "nostr"]);
+    assert_eq!(live.pinned.len(), 2);
+    assert!(live.goal.is_some());
+    assert_eq!(live.current_participants, Some(42));
+    assert_eq!(live.service.as_deref(), Some("https://api.zap.stream/api/nostr"));
+    let cw = live.content_warning.as_ref().unwrap();
+    assert!(cw.underscore);
+    assert_eq!(cw.reason.as_deref(), Some("language"));
+    // thumb and alt are kept, not dropped.
+    assert_eq!(live.other_tags.len(), 2);
+    // Roles in lower case, empty relay slot read as no relay.
+    assert!(live.participants[0].is_host());
+    assert_eq!(live.participants[0].relay, None);
+    assert_eq!(live.participants[1].role.as_ref().unwrap().known(), Some(KnownRole::Speaker));
+    // Host resolution: only a trusted service may name another host.
+    assert_eq!(live.host(&ev.pubkey, &[]), ev.pubkey);
+    assert_eq!(live.host(&ev.pubkey, &[ev.pubkey]), pk(A));
+    // Effective status: stale after an hour.
+    let t = ev.created_at;
+    assert_eq!(live.effective_status(t, t.saturating_add(3600), STALE_AFTER_SECS), Some(Status::Live));
+    assert_eq!(live.effective_status(t, t.saturating_add(3601), STALE_AFTER_SECS), Some(Status::Ended));
+    // Off-spec parts are reported, not fatal.
+    let v = live.validate();
+    assert!(v.contains(&Violation { field: "content-warning", problem: Problem::NonStandard("content_warning".into()) }));
+    // Missing proofs are "missing", not failures.
+    assert!(live.verify_proofs(&ev.pubkey).iter().all(|c| c.status == ProofStatus::Missing));
+    assert_eq!(tag_multiset(&live.to_tags()), tag_multiset(&ev.tags));
+}
+
+#[test]
+fn unknown_status_and_legacy_nests() {
+    let ev = fixture("zapstream_30311_unknown.json");
+    let live = LiveEvent::from_event(&ev).unwrap();
+    assert_eq!(live.status, Some(Status::Other("unknown".into())));
+    assert_eq!(live.recording.len(), 1);
+    assert_eq!(live.total_participants, Some(1200));
+    assert_eq!(live.validate(), [Violation { field: "status", problem: Problem::UnexpectedValue("unknown".into()) }]);
+    assert_eq!(tag_multiset(&live.to_tags()), tag_multiset(&ev.tags));
+
+    let ev = fixture("nests_legacy_30311.json");
+    let live = LiveEvent::from_event(&ev).unwrap();
+    assert_eq!(live.streaming[0], "wss+livekit://nostrnests.com:443");
+    assert_eq!(live.streaming.len(), 2);
+    assert_eq!(live.relays.len(), 2);
+    assert_eq!(live.content_warning, Some(ContentWarning::new(None)));
+    let roles: Vec<_> = live.participants.iter().map(|p| p.role.as_ref().unwrap().known()).collect();
+    assert_eq!(roles, [Some(KnownRole::Host), Some(KnownRole::Admin), Some(KnownRole::Speaker)]);
+    assert!(live.validate().is_empty(), "{:?}", live.validate());
+    assert_eq!(tag_multiset(&live.to_tags()), tag_multiset(&ev.tags));
+}
+
+#[test]
+fn cornychat_custom_role_and_bad_values() {
+    let ev = fixture("cornychat_30311.json");
+    let live = LiveEvent::from_event(&ev).unwrap();
+    assert_eq!(live.participants.len(), 2);
+    assert_eq!(live.participants[0].role.as_ref().unwrap().as_str(), "Room Owner");
+    assert_eq!(live.participants[0].role.as_ref().unwrap().known(), None);
+    assert_eq!(live.participants[1].relay.as_deref(), Some("wss://relay.damus.io"));
+    // The bad pubkey and the fractional count are kept and reported.
+    assert_eq!(live.other_tags.len(), 2);
+    assert_eq!(live.current_participants, None);
+    let v = live.validate();
+    assert!(v.contains(&Violation { field: "p", problem: Problem::Malformed }));
+    assert!(v.contains(&Violation { field: "current_participants", problem: Problem::Malformed }));
+    assert_eq!(tag_multiset(&live.to_tags()), tag_multiset(&ev.tags));
+}
+
+#[test]
+fn chat_dialects() {
+    let ev = fixture("nests_1311.json");
+    let chat = LiveChat::from_event(&ev).unwrap();
+    assert_eq!(chat.activity().unwrap().pubkey, pk(C));
+    assert!(matches!(&chat.target, ChatTarget::Activity(a) if a.marker.is_none() && a.relay.is_none()));
+    assert_eq!(chat.to_tags(), ev.tags);
+    assert!(chat.validate().is_empty());
+
+    let ev = fixture("zapstream_1311.json");
+    let chat = LiveChat::from_event(&ev).unwrap();
+    assert!(chat.reply_to.is_some());
+    assert_eq!(chat.quotes.len(), 2);
+    assert!(chat.quotes[0].event_id().is_some());
+    assert_eq!(chat.quotes[0].pubkey.as_deref(), Some(B));
+    assert!(chat.quotes[1].coordinate().is_some());
+    assert_eq!(chat.other_tags.len(), 1, "emoji kept");
+    assert_eq!(chat.to_tags(), ev.tags);
+
+    let ev = fixture("zapstream_1311_stream.json");
+    let chat = LiveChat::from_event(&ev).unwrap();
+    assert!(chat.stream().is_some());
+    assert!(chat.activity().is_none());
+    assert_eq!(chat.to_tags(), ev.tags);
+    assert_eq!(chat.validate().len(), 1);
+}
+
+#[test]
+fn chat_without_target_is_an_error() {
+    let keys = support::author();
+    let ev = nostr_core::EventBuilder::new(nostr_core::Kind::LIVE_CHAT, "x")
+        .sign_at_with_aux(&keys, Timestamp::from_secs(1), &[0; 32]);
+    assert_eq!(LiveChat::from_event(&ev), Err(Error::MissingTag("a")));
+    assert!(matches!(LiveEvent::from_event(&ev), Err(Error::WrongKind { .. })));
+}
