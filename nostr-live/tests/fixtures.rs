@@ -126,3 +126,114 @@ fn chat_without_target_is_an_error() {
     assert_eq!(LiveChat::from_event(&ev), Err(Error::MissingTag("a")));
     assert!(matches!(LiveEvent::from_event(&ev), Err(Error::WrongKind { .. })));
 }
+
+#[test]
+fn nests_space() {
+    let ev = fixture("nests_30312.json");
+    let space = MeetingSpace::from_event(&ev).unwrap();
+    assert_eq!(space.dialect(), SpaceDialect::Nests);
+    assert_eq!(space.name(), Some("Morning coffee"));
+    assert_eq!(space.status, Some(Status::Live));
+    assert_eq!(space.streaming, ["https://moq.nostrnests.com:4443"]);
+    assert_eq!(space.auth.as_deref(), Some("https://moq-auth.nostrnests.com"));
+    assert_eq!(space.color.as_deref(), Some("gradient-3"));
+    assert_eq!(space.relays.len(), 3);
+    assert!(space.other_tags.is_empty());
+    // The author is the host; admins and speakers speak; others do not.
+    let author = ev.pubkey;
+    assert!(space.role_of(&author, &author).unwrap().is_host());
+    assert!(space.can_speak(&author, &author));
+    assert!(space.can_speak(&author, &pk(A)));
+    assert!(space.can_speak(&author, &pk(B)));
+    assert!(!space.can_speak(&author, &pk(C)));
+    assert_eq!(space.role_of(&author, &pk(C)), None);
+    // Spec violations are listed (title for room, status, no service, no Host p).
+    let fields: Vec<_> = space.validate().iter().map(|v| v.field).collect();
+    assert_eq!(fields, ["room", "status", "service", "p"]);
+    assert_eq!(tag_multiset(&space.to_tags()), tag_multiset(&ev.tags));
+
+    // Promote C to speaker then demote A: every other tag kept in place.
+    let edited = set_participant_role(&ev, &pk(C), Some(&Role::new("speaker")))
+        .unwrap()
+        .build(author, ev.created_at);
+    assert_eq!(edited.tags.len(), ev.tags.len() + 1);
+    assert_eq!(&edited.tags.as_slice()[..ev.tags.len()], ev.tags.as_slice());
+    let removed = set_participant_role(&ev, &pk(A), None).unwrap().build(author, ev.created_at);
+    assert_eq!(removed.tags.len(), ev.tags.len() - 1);
+    let changed = set_participant_role(&ev, &pk(B), Some(&Role::new("speaker")))
+        .unwrap()
+        .build(author, ev.created_at);
+    let diff: Vec<_> = changed.tags.iter().zip(ev.tags.iter()).filter(|(a, b)| a != b).collect();
+    assert_eq!(diff.len(), 1);
+    assert_eq!(diff[0].0.as_slice()[3], "speaker");
+    assert_eq!(
+        set_participant_role(&ev, &pk(C), None).unwrap_err(),
+        Error::ParticipantNotFound
+    );
+}
+
+#[test]
+fn spec_space_and_meeting() {
+    let ev = fixture("spec_30312.json");
+    let space = MeetingSpace::from_event(&ev).unwrap();
+    assert_eq!(space.dialect(), SpaceDialect::Spec);
+    assert_eq!(space.name(), Some("Main Conference Hall"));
+    assert_eq!(space.status, Some(Status::Open));
+    assert_eq!(space.endpoint.as_deref(), Some("https://api.example.com/room"));
+    // The elided pubkey "14aeb..8dad4" is kept and reported, not fatal.
+    assert_eq!(space.participants.len(), 1);
+    assert_eq!(space.other_tags.len(), 1);
+    let v = space.validate();
+    assert!(v.contains(&Violation { field: "p", problem: Problem::Malformed }));
+    // "Owner" is not "Host": the spec's own example misses its MUST.
+    assert!(v.contains(&Violation { field: "p", problem: Problem::Missing }));
+    assert_eq!(tag_multiset(&space.to_tags()), tag_multiset(&ev.tags));
+
+    let ev = fixture("spec_30313.json");
+    let m = MeetingRoom::from_event(&ev).unwrap();
+    assert_eq!(m.space.as_ref().unwrap().coordinate.identifier, "main-conference-room");
+    assert_eq!(m.space.as_ref().unwrap().relay.as_deref(), Some("wss://nostr.example.com"));
+    assert_eq!(m.status, Some(Status::Live));
+    assert_eq!((m.total_participants, m.current_participants), (Some(180), Some(175)));
+    assert_eq!(m.validate(), [Violation { field: "p", problem: Problem::Malformed }]);
+    assert_eq!(m.to_tags(), ev.tags);
+}
+
+#[test]
+fn presence_dialects_and_who_is_here() {
+    let nests = fixture("nests_10312.json");
+    let p = RoomPresence::from_event(&nests).unwrap();
+    assert_eq!((p.hand, p.publishing, p.muted, p.onstage), (Some(false), Some(true), Some(false), Some(true)));
+    assert_eq!(p.room.marker, None);
+    assert_eq!(p.to_tags(), nests.tags);
+    assert_eq!(p.validate().len(), 4);
+
+    let spec = fixture("spec_10312.json");
+    let p = RoomPresence::from_event(&spec).unwrap();
+    assert_eq!(p.hand, Some(true));
+    assert_eq!(p.room.marker.as_deref(), Some("root"));
+    assert_eq!(p.to_tags(), spec.tags);
+    assert!(p.validate().is_empty());
+
+    // Who is here: newest per pubkey, within the window, in this room.
+    let room = RoomPresence::from_event(&nests).unwrap().room.coordinate;
+    let keys: Vec<_> = (0..4).map(|_| nostr_core::Keys::generate()).collect();
+    let at = |k: &nostr_core::Keys, t: u64, r: &nostr_core::Coordinate| {
+        RoomPresence::new(r.clone()).sign_at(k, Timestamp::from_secs(t))
+    };
+    let other_room = nostr_core::Coordinate::new(nostr_core::Kind::MEETING_SPACE, pk(C), "elsewhere");
+    let events = vec![
+        at(&keys[0], 1_000, &room),
+        at(&keys[0], 1_200, &room),       // newer, same user
+        at(&keys[1], 600, &room),         // stale
+        at(&keys[2], 1_100, &room),
+        at(&keys[2], 1_150, &other_room), // moved away
+        at(&keys[3], 1_250, &room),
+    ];
+    let here = present_in_room(&events, &room, Timestamp::from_secs(1_260), NESTS_PRESENCE_WINDOW_SECS);
+    let mut want = vec![keys[0].public_key(), keys[3].public_key()];
+    want.sort();
+    assert_eq!(here.iter().map(|p| p.pubkey).collect::<Vec<_>>(), want);
+    let k0 = here.iter().find(|p| p.pubkey == keys[0].public_key()).unwrap();
+    assert_eq!(k0.seen_at, Timestamp::from_secs(1_200));
+}
