@@ -13,6 +13,7 @@ extern crate std;
 mod chat;
 mod common;
 mod error;
+mod extras;
 mod live_event;
 mod presence;
 mod proof;
@@ -22,6 +23,7 @@ pub use chat::{ChatTarget, LiveChat, Quote};
 pub use common::{AddressRef, ContentWarning, EventPointer, KnownRole, Participant, Role, Status};
 pub use presence::{NESTS_PRESENCE_WINDOW_SECS, Present, RoomPresence, present_in_room};
 pub use space::{MeetingRoom, MeetingSpace, SpaceDialect, set_participant_role};
+pub use extras::{Clip, Raid, ZapGoal, ZapSplit, split_amounts};
 pub use error::{Error, Problem, Violation};
 pub use live_event::{LiveEvent, STALE_AFTER_SECS};
 #[cfg(feature = "std")]

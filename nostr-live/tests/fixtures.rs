@@ -237,3 +237,54 @@ fn presence_dialects_and_who_is_here() {
     let k0 = here.iter().find(|p| p.pubkey == keys[0].public_key()).unwrap();
     assert_eq!(k0.seen_at, Timestamp::from_secs(1_200));
 }
+
+#[test]
+fn raids_clips_goals() {
+    for name in ["raid_zapstream.json", "raid_draft.json"] {
+        let ev = fixture(name);
+        let raid = Raid::from_event(&ev).unwrap();
+        assert_eq!(raid.to.coordinate.identifier, "other-stream");
+        assert_eq!(raid.from.as_ref().unwrap().coordinate.identifier, "9c4d3a1e-5a51-4b3e-8c5f-0d4f5e6a7b8c");
+        assert_eq!(tag_multiset(&raid.to_tags()), tag_multiset(&ev.tags));
+        assert_eq!(raid.validate().is_empty(), name == "raid_zapstream.json");
+    }
+
+    let ev = fixture("clip.json");
+    let clip = Clip::from_event(&ev).unwrap();
+    assert_eq!(clip.host.as_ref().unwrap().pubkey, pk(A));
+    assert_eq!(clip.url.as_deref(), Some("https://api.zap.stream/clips/abc.mp4"));
+    assert_eq!(clip.title.as_deref(), Some("Best moment"));
+    assert_eq!(clip.other_tags.len(), 1);
+    assert_eq!(clip.to_tags(), ev.tags);
+    assert!(clip.validate().is_empty());
+
+    let ev = fixture("goal_zapstream.json");
+    let goal = ZapGoal::from_event(&ev).unwrap();
+    assert_eq!(goal.amount_msats, 21_000_000);
+    assert_eq!(goal.relays.len(), 2);
+    // Fractional closed_at is accepted and truncated.
+    assert_eq!(goal.closed_at, Some(Timestamp::from_secs(1_741_372_602)));
+    assert!(goal.counts_at(Timestamp::from_secs(1_741_372_602)));
+    assert!(!goal.counts_at(Timestamp::from_secs(1_741_372_603)));
+    assert_eq!(goal.zap_splits.len(), 2);
+    let parts = goal.split(1_000);
+    assert_eq!(parts, [(pk(A), 667), (pk(B), 333)]);
+    assert!(goal.address.is_some());
+    assert!(goal.validate().is_empty());
+    assert_eq!(goal.content, "New camera for the stream");
+}
+
+#[test]
+fn goal_amount_errors() {
+    let keys = support::author();
+    let mk = |tags: Vec<nostr_core::Tag>| {
+        nostr_core::EventBuilder::new(nostr_core::Kind::ZAP_GOAL, "")
+            .tags(tags)
+            .sign_at_with_aux(&keys, Timestamp::from_secs(1), &[0; 32])
+    };
+    assert_eq!(ZapGoal::from_event(&mk(vec![])), Err(Error::MissingTag("amount")));
+    assert!(matches!(
+        ZapGoal::from_event(&mk(vec![nostr_core::Tag::new("amount", ["12.5"])])),
+        Err(Error::InvalidTag { name: "amount", index: 0, .. })
+    ));
+}
