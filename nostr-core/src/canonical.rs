@@ -80,6 +80,10 @@ impl Sink for HashSink {
 
 /// For each byte: 0 when written verbatim, else the letter after the backslash
 /// (`u` for the `\u00xx` form).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "constant indices below 256 into a 256-entry table"
+)]
 static ESCAPE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut i = 0;
@@ -97,7 +101,15 @@ static ESCAPE: [u8; 256] = {
     table
 };
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+/// The escape letter for byte `b` (0 when verbatim).
+#[inline(always)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a u8 always indexes the 256-entry table"
+)]
+fn escape_of(b: u8) -> u8 {
+    ESCAPE[b as usize]
+}
 
 /// Writes the body of a JSON string (no quotes) with NIP-01 escaping.
 #[inline]
@@ -105,7 +117,7 @@ pub(crate) fn put_escaped<S: Sink>(sink: &mut S, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let esc = ESCAPE[usize::from(b)];
+        let esc = escape_of(b);
         if esc == 0 {
             continue;
         }
@@ -128,8 +140,8 @@ fn put_escape<S: Sink>(sink: &mut S, b: u8, esc: u8) {
             b'u',
             b'0',
             b'0',
-            HEX[usize::from(b >> 4)],
-            HEX[usize::from(b & 0xf)],
+            crate::hex::digit(b >> 4),
+            crate::hex::digit(b),
         ];
         sink.put(core::str::from_utf8(&seq).unwrap_or_default());
     } else {

@@ -33,6 +33,16 @@ pub enum HexError {
 
 const DIGITS: &[u8; 16] = b"0123456789abcdef";
 
+/// The lowercase hex digit for the low four bits of `n`.
+#[inline(always)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a nibble always indexes the 16-entry table"
+)]
+pub(crate) const fn digit(n: u8) -> u8 {
+    DIGITS[(n & 0x0f) as usize]
+}
+
 /// Decodes one lowercase hex digit; `None` for anything else.
 #[inline]
 const fn nibble(c: u8) -> Option<u8> {
@@ -124,8 +134,8 @@ pub fn encode_to_slice<'a>(bytes: &[u8], out: &'a mut [u8]) -> &'a str {
     let mut written = 0;
     for (b, pair) in bytes.iter().zip(out.chunks_exact_mut(2)) {
         if let [hi, lo] = pair {
-            *hi = DIGITS[usize::from(b >> 4)];
-            *lo = DIGITS[usize::from(b & 0x0f)];
+            *hi = digit(b >> 4);
+            *lo = digit(*b);
             written += 2;
         }
     }
@@ -149,8 +159,8 @@ pub fn encode(bytes: &[u8]) -> String {
 /// Appends the lowercase hex of `bytes` to `s`.
 pub fn push_hex(s: &mut String, bytes: &[u8]) {
     for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+        s.push(char::from(digit(b >> 4)));
+        s.push(char::from(digit(*b)));
     }
 }
 

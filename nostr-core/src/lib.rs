@@ -45,16 +45,20 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod batch;
 mod canonical;
 mod coordinate;
 mod error;
 mod event;
 mod event_id;
+mod filter;
 pub mod hex;
 mod json;
 mod keys;
 mod kind;
+mod message;
 pub mod nip10;
+pub mod nip13;
 pub mod nip40;
 mod raw_event;
 mod secp;
@@ -62,15 +66,18 @@ mod signature;
 mod tag;
 mod timestamp;
 
+pub use batch::{verify_batch, verify_batch_raw};
 pub use coordinate::{Coordinate, CoordinateError};
 pub use error::{Error, NumberError};
 pub use event::{Event, EventBuilder, UnsignedEvent};
 pub use event_id::EventId;
+pub use filter::Filter;
 pub use json::{JsonError, JsonErrorKind, JsonStr};
 #[cfg(feature = "std")]
 pub use keys::OsRng;
 pub use keys::{Keys, PublicKey, SecretKey};
 pub use kind::Kind;
+pub use message::{ClientMessage, CountResult, Prefix, Reason, RelayMessage, SubscriptionId};
 pub use nip10::Marker;
 pub use raw_event::{RawEvent, RawTagItems, RawTags};
 pub use signature::Signature;

@@ -120,6 +120,11 @@ impl Tag {
         self.0.get(i).map(String::as_str)
     }
 
+    /// Mutable access to item `i` (crate-internal: the name must stay).
+    pub(crate) fn item_mut(&mut self, i: usize) -> Option<&mut String> {
+        self.0.get_mut(i)
+    }
+
     /// All items.
     pub fn as_slice(&self) -> &[String] {
         &self.0
@@ -279,6 +284,11 @@ impl Tags {
     /// Appends a tag.
     pub fn push(&mut self, tag: Tag) {
         self.0.push(tag);
+    }
+
+    /// The last tag, mutably (crate-internal).
+    pub(crate) fn last_mut(&mut self) -> Option<&mut Tag> {
+        self.0.last_mut()
     }
 
     /// Iterates over the tags.

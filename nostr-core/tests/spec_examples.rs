@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 //! The signed example events embedded in the NIP texts (copied byte-identical into
 //! `tests/data/`) parse and, where they are complete and genuinely signed, verify.
 
