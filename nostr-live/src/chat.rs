@@ -182,10 +182,9 @@ impl LiveChat {
     /// # Errors
     /// [`Error::MissingTag`] without a target.
     pub fn from_tags(tags: &Tags, content: &str) -> Result<Self, Error> {
-        let activity = tags
-            .iter()
-            .enumerate()
-            .find_map(|(i, t)| (t.name() == "a").then(|| AddressRef::from_tag(t).map(|a| (i, a)))?);
+        let activity = tags.iter().enumerate().find_map(|(i, t)| {
+            (t.name() == "a").then(|| AddressRef::from_tag(t).map(|a| (i, a)))?
+        });
         let target = match activity {
             Some((i, a)) => (i, ChatTarget::Activity(a)),
             None => tags

@@ -487,7 +487,10 @@ impl ZapGoal {
             t.push(list_tag("relays", &self.relays));
         }
         t.push(tag1("amount", self.amount_msats.to_string()));
-        t.extend(self.closed_at.map(|v| tag1("closed_at", v.as_secs().to_string())));
+        t.extend(
+            self.closed_at
+                .map(|v| tag1("closed_at", v.as_secs().to_string())),
+        );
         t.extend(self.image.as_deref().map(|v| tag1("image", v)));
         t.extend(self.summary.as_deref().map(|v| tag1("summary", v)));
         t.extend(self.url.as_deref().map(|v| tag1("r", v)));
@@ -518,7 +521,16 @@ impl ZapGoal {
         }
         report_leftovers(
             &self.other_tags,
-            &["amount", "relays", "closed_at", "image", "summary", "r", "a", "zap"],
+            &[
+                "amount",
+                "relays",
+                "closed_at",
+                "image",
+                "summary",
+                "r",
+                "a",
+                "zap",
+            ],
             &mut v,
         );
         v

@@ -323,7 +323,9 @@ impl LiveEvent {
         stale_after: u64,
     ) -> Option<Status> {
         match &self.status {
-            Some(Status::Live) if now.as_secs().saturating_sub(updated_at.as_secs()) > stale_after => {
+            Some(Status::Live)
+                if now.as_secs().saturating_sub(updated_at.as_secs()) > stale_after =>
+            {
                 Some(Status::Ended)
             }
             other => other.clone(),

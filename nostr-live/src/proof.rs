@@ -119,7 +119,11 @@ pub struct ProofCheck {
 impl Participant {
     /// Checks this participant's proof against the activity address.
     pub fn proof_status(&self, coordinate: &Coordinate) -> ProofStatus {
-        proof_status_with(&self.pubkey, self.proof.as_deref(), &proof_message(coordinate))
+        proof_status_with(
+            &self.pubkey,
+            self.proof.as_deref(),
+            &proof_message(coordinate),
+        )
     }
 }
 

@@ -333,7 +333,11 @@ pub(crate) fn role_of(
         .and_then(|p| p.role.clone())
 }
 
-pub(crate) fn can_speak(participants: &[Participant], author: &PublicKey, pubkey: &PublicKey) -> bool {
+pub(crate) fn can_speak(
+    participants: &[Participant],
+    author: &PublicKey,
+    pubkey: &PublicKey,
+) -> bool {
     role_of(participants, author, pubkey)
         .and_then(|r| r.known())
         .is_some_and(|k| !matches!(k, KnownRole::Participant))
@@ -568,7 +572,9 @@ impl MeetingRoom {
         stale_after: u64,
     ) -> Option<Status> {
         match &self.status {
-            Some(Status::Live) if now.as_secs().saturating_sub(updated_at.as_secs()) > stale_after => {
+            Some(Status::Live)
+                if now.as_secs().saturating_sub(updated_at.as_secs()) > stale_after =>
+            {
                 Some(Status::Ended)
             }
             other => other.clone(),
