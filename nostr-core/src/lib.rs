@@ -60,6 +60,7 @@ mod message;
 pub mod nip10;
 pub mod nip13;
 pub mod nip40;
+pub mod nip98;
 mod raw_event;
 mod secp;
 mod signature;
