@@ -1,4 +1,10 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs
+)]
 //! nostr-live benchmarks.
 //!
 //! - `live_30311_parse_verify_100`: parse the JSON of a kind 30311 event with 100
@@ -37,9 +43,16 @@ fn live_json() -> String {
     for i in 0..100 {
         let k = keys(i);
         let proof = nostr_live::create_proof_with_aux(&k, &addr, &[9; 32]);
-        let role = if i == 0 { Role::host() } else { Role::speaker() };
-        live.participants
-            .push(Participant::new(k.public_key()).with_role(role).with_proof(&proof));
+        let role = if i == 0 {
+            Role::host()
+        } else {
+            Role::speaker()
+        };
+        live.participants.push(
+            Participant::new(k.public_key())
+                .with_role(role)
+                .with_proof(&proof),
+        );
     }
     live.sign_at_with_aux(&host, Timestamp::from_secs(1_700_000_000), &[1; 32])
         .to_json()
@@ -63,8 +76,7 @@ fn bench_live(c: &mut Criterion) {
     let secp = Secp256k1::verification_only();
     g.bench_with_input(BenchmarkId::new("rust-nostr", 100), &json, |b, json| {
         b.iter(|| {
-            use nostr::JsonUtil;
-            let ev = nostr::Event::from_json(black_box(json)).unwrap();
+            let ev = nostr::prelude::Event::from_json(black_box(json)).unwrap();
             let live = nostr::nips::nip53::LiveEvent::from_event(&ev).unwrap();
             let coord = format!("{}:{}:{}", ev.kind.as_u16(), ev.pubkey.to_hex(), live.id);
             let msg: [u8; 32] = Sha256::digest(coord.as_bytes()).into();
@@ -72,7 +84,7 @@ fn bench_live(c: &mut Criterion) {
             for tag in ev.tags.iter() {
                 let s = tag.as_slice();
                 if s.len() >= 5 && s[0] == "p" {
-                    let pk = nostr::PublicKey::from_hex(&s[1]).unwrap();
+                    let pk = nostr::prelude::PublicKey::from_hex(&s[1]).unwrap();
                     let xonly = XOnlyPublicKey::from_slice(pk.as_bytes()).unwrap();
                     let sig = schnorr::Signature::from_str(&s[4]).unwrap();
                     secp.verify_schnorr(&sig, &msg, &xonly).unwrap();
@@ -112,9 +124,15 @@ fn segments() -> Vec<Segment> {
     let id = EventId::from_bytes([7; 32]);
     let mut v: Vec<Segment> = (0..1000u64)
         .map(|i| {
-            Segment::new(id, "720p", 5_000 + i, "2.000", format!("https://cdn.example.com/720p/{}.ts", 5_000 + i))
-                .with_hash_of(&i.to_le_bytes())
-                .with_expiration(Timestamp::from_secs(2_000_000_000))
+            Segment::new(
+                id,
+                "720p",
+                5_000 + i,
+                "2.000",
+                format!("https://cdn.example.com/720p/{}.ts", 5_000 + i),
+            )
+            .with_hash_of(&i.to_le_bytes())
+            .with_expiration(Timestamp::from_secs(2_000_000_000))
         })
         .collect();
     // Shuffle deterministically, add duplicates and another variant.
@@ -124,7 +142,15 @@ fn segments() -> Vec<Segment> {
     }
     let dups: Vec<Segment> = v.iter().take(50).cloned().collect();
     v.extend(dups);
-    v.extend((0..100u64).map(|i| Segment::new(id, "1080p", i, "2.000", format!("https://cdn.example.com/1080p/{i}.ts"))));
+    v.extend((0..100u64).map(|i| {
+        Segment::new(
+            id,
+            "1080p",
+            i,
+            "2.000",
+            format!("https://cdn.example.com/1080p/{i}.ts"),
+        )
+    }));
     v
 }
 
@@ -141,12 +167,19 @@ fn bench_playlist(c: &mut Criterion) {
         });
     });
     let lines: Vec<(String, String)> = (0..1000u64)
-        .map(|i| ("2.000".to_string(), format!("https://cdn.example.com/720p/{}.ts", 5_000 + i)))
+        .map(|i| {
+            (
+                "2.000".to_string(),
+                format!("https://cdn.example.com/720p/{}.ts", 5_000 + i),
+            )
+        })
         .collect();
     g.bench_function(BenchmarkId::new("bare", 1000), |b| {
         b.iter(|| {
             let mut out = String::with_capacity(64 + lines.len() * 80);
-            out.push_str("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:5000\n");
+            out.push_str(
+                "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:5000\n",
+            );
             for (d, u) in black_box(&lines) {
                 let _ = write!(out, "#EXTINF:{d},\n{u}\n");
             }
