@@ -65,6 +65,7 @@ pub mod nip40;
 pub mod nip42;
 pub mod nip65;
 pub mod policy;
+pub mod nip98;
 mod raw_event;
 mod scan;
 pub mod relay_url;
