@@ -4,7 +4,7 @@
 
 use nostr_core::{Event, EventBuilder, Filter, Keys, Kind, Tag, Timestamp};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn core::error::Error>> {
     // 1. Keys: a fresh secret from the OS RNG, with its x-only public key.
     let keys = Keys::generate();
     println!("public key (hex): {}", keys.public_key());
@@ -22,7 +22,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("verified: id {} by {}", received.id, received.pubkey);
 
     // 4. Would a subscription want it?
-    let filter = Filter::new().kind(Kind::TEXT_NOTE).tag('t', "introductions");
-    println!("matches {}: {}", filter.to_json(), filter.matches(&received));
+    let filter = Filter::new()
+        .kind(Kind::TEXT_NOTE)
+        .tag('t', "introductions");
+    println!(
+        "matches {}: {}",
+        filter.to_json(),
+        filter.matches(&received)
+    );
     Ok(())
 }

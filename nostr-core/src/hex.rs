@@ -44,7 +44,10 @@ pub(crate) const fn digit(n: u8) -> u8 {
 }
 
 /// Value of each byte as a lowercase hex digit, or 0xff.
-#[allow(clippy::indexing_slicing, reason = "constant indices below 256 into a 256-entry table")]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "constant indices below 256 into a 256-entry table"
+)]
 static NIBBLE: [u8; 256] = {
     let mut t = [0xffu8; 256];
     let mut i = 0u8;
@@ -61,7 +64,10 @@ static NIBBLE: [u8; 256] = {
 };
 
 /// Two lowercase hex digits for every byte value.
-#[allow(clippy::indexing_slicing, reason = "constant indices within the tables")]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "constant indices within the tables"
+)]
 static PAIRS: [[u8; 2]; 256] = {
     let mut t = [[0u8; 2]; 256];
     let mut i = 0;
