@@ -2,6 +2,7 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
+    clippy::panic,
     missing_docs
 )]
 //! Runs one operation N times so `valgrind --tool=callgrind` can count its
@@ -15,12 +16,12 @@
 //!
 //! Usage: `icount <op> <n>`; `scripts/icount.sh` runs every op and prints ratios.
 
+use core::hint::black_box;
 use nostr::event::FinalizeEvent as _;
 use nostr::prelude as rn;
 use nostr_benches::sample_note;
 use nostr_core::{Event, RawEvent};
 use sha2::{Digest, Sha256};
-use std::hint::black_box;
 
 fn main() {
     let mut args = std::env::args().skip(1);

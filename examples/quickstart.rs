@@ -4,7 +4,7 @@
 
 use nostr_core::{Event, EventBuilder, Filter, Keys, Kind, Tag, Timestamp};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn core::error::Error>> {
     // 1. Keys: a fresh secret from the OS RNG, with its x-only public key.
     let keys = Keys::generate();
     println!("public key (hex): {}", keys.public_key());

@@ -64,6 +64,7 @@ pub mod nip13;
 pub mod nip40;
 pub mod nip42;
 pub mod nip65;
+pub mod nip98;
 pub mod policy;
 mod raw_event;
 pub mod relay_url;
