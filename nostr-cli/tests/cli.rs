@@ -962,6 +962,114 @@ fn zap_validate_verdicts() {
     );
 }
 
+// ---------------------------------------------------------------- live
+
+#[test]
+fn live_show_room_with_presence_and_chat() {
+    use nostr_live::{
+        LiveChat, MeetingSpace, Participant, Role, RoomPresence, Status, create_proof,
+    };
+    let host = keys();
+    let guest = Keys::new(
+        SecretKey::from_hex("0000000000000000000000000000000000000000000000000000000000000005")
+            .unwrap(),
+    );
+    let t = |s: u64| Timestamp::from_secs(1_700_000_000 + s);
+    let mut room = MeetingSpace::new_nests(
+        "7b0c",
+        "Morning coffee",
+        Status::Live,
+        "https://moq.example.com:4443",
+        "https://auth.example.com",
+    );
+    let address = room.coordinate(&host.public_key());
+    room.participants.push(
+        Participant::new(guest.public_key())
+            .with_role(Role::new("speaker"))
+            .with_proof(&create_proof(&guest, &address)),
+    );
+    let room_event = room.sign_at(&host, t(0));
+    let here = RoomPresence::new(address.clone())
+        .with_hand(true)
+        .sign_at(&guest, t(10));
+    let hello = LiveChat::for_activity(address.clone(), None, "hi all").sign_at(&guest, t(12));
+    let input = [room_event.to_json(), here.to_json(), hello.to_json()].join("\n");
+
+    let out = stdout_of(
+        nostr()
+            .args(["live", "show", "--now", "1700000060"])
+            .write_stdin(input.clone()),
+    );
+    assert!(out.contains("Room:        Morning coffee"), "{out}");
+    assert!(out.contains(&format!("Address:     {address}")), "{out}");
+    assert!(out.contains("Naddr:       naddr1"), "{out}");
+    assert!(out.contains("speaker, proof verified"), "{out}");
+    assert!(out.contains("Present now: 1"), "{out}");
+    assert!(out.contains("hand raised"), "{out}");
+    assert!(out.contains("Chat:        1 messages"), "{out}");
+    assert!(out.contains(": hi all"), "{out}");
+    assert!(out.contains("Signature:   valid"), "{out}");
+
+    // Ten minutes later the presence is stale.
+    let out = stdout_of(
+        nostr()
+            .args(["live", "show", "--now", "1700000600"])
+            .write_stdin(input),
+    );
+    assert!(out.contains("Present now: 0"), "{out}");
+
+    // A chat message alone, from a file.
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("chat.json");
+    std::fs::write(&path, hello.to_json()).unwrap();
+    let out = stdout_of(nostr().args(["live", "show"]).arg(&path));
+    assert!(out.contains(&format!("Chat in:     {address}")), "{out}");
+    assert!(out.contains("Message:     hi all"), "{out}");
+}
+
+#[test]
+fn live_show_live_event_status_and_failures() {
+    use nostr_live::{LiveEvent, Status};
+    let event = LiveEvent::new("show-1")
+        .with_title("Late night show")
+        .with_status(Status::Live)
+        .with_streaming("https://example.com/live.m3u8")
+        .sign_at(&keys(), Timestamp::from_secs(1_700_000_000));
+    let json = event.to_json();
+    let out = stdout_of(nostr().args(["live", "show", &json, "--now", "1700000100"]));
+    assert!(out.contains("Live event:  Late night show"), "{out}");
+    assert!(out.contains("Status:      live\n"), "{out}");
+    assert!(
+        out.contains("Streaming:   https://example.com/live.m3u8"),
+        "{out}"
+    );
+    // Two hours without an update: shown as ended.
+    let out = stdout_of(nostr().args(["live", "show", &json, "--now", "1700007200"]));
+    assert!(out.contains("Status:      ended (says live"), "{out}");
+    // A tampered event is summarized, with the signature flagged.
+    let mut tampered = event.clone();
+    tampered.content.push('x');
+    let out = stdout_of(nostr().args(["live", "show", &tampered.to_json()]));
+    assert!(out.contains("Signature:   INVALID"), "{out}");
+
+    assert_fails(
+        nostr().args(["live", "show", &signed("note").to_json()]),
+        "no live activity",
+    );
+    assert_fails(
+        nostr().args(["live", "show"]).write_stdin("{}"),
+        "missing field",
+    );
+    assert_fails(nostr().args(["live", "show"]).write_stdin(""), "no event");
+    // A 30311 without its `d` tag cannot be read.
+    let no_d = EventBuilder::new(Kind::LIVE_EVENT, "")
+        .tag(Tag::new("title", ["x"]))
+        .sign_at(&keys(), Timestamp::from_secs(1_700_000_000));
+    assert_fails(
+        nostr().args(["live", "show", &no_d.to_json()]),
+        "cannot read the live event",
+    );
+}
+
 // ---------------------------------------------------------------- general
 
 #[test]

@@ -2,6 +2,7 @@
 
 pub(crate) mod event;
 mod key;
+mod live;
 pub(crate) mod nip19;
 mod nip44;
 pub(crate) mod nip49;
@@ -41,6 +42,8 @@ pub(crate) enum Command {
     Bolt11(zap::Bolt11Args),
     /// NIP-57 zaps: validate a zap receipt.
     Zap(zap::ZapArgs),
+    /// NIP-53 / NIP-5E live activities: summarize a live event, room or stream.
+    Live(live::LiveArgs),
     /// Generate a key, or show the public key of a secret key.
     Key(key::KeyCmd),
     /// Build an event, mine NIP-13 proof of work for it on all cores, and sign it.
@@ -60,5 +63,6 @@ pub(crate) fn run(command: Command) -> CliResult<ExitCode> {
         Command::Nip49(args) => nip49::run(args),
         Command::Bolt11(args) => zap::bolt11(args),
         Command::Zap(args) => zap::run(args),
+        Command::Live(args) => live::run(args),
     }
 }
