@@ -519,8 +519,14 @@ fn encode_decode_round_trips() {
     assert_eq!(v["coordinate"], format!("30311:{pk}:stream-1"));
     assert_eq!(v["relays"], serde_json::json!([]));
 
-    // Several entities: one line each.
+    // Several entities: one line each, from arguments or standard input.
     let out = stdout_of(nostr().args(["decode", npub.trim(), note.trim()]));
+    assert_eq!(out.lines().count(), 2);
+    let out = stdout_of(
+        nostr()
+            .arg("decode")
+            .write_stdin(format!("{npub}\n{note}\n")),
+    );
     assert_eq!(out.lines().count(), 2);
 }
 

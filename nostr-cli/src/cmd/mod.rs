@@ -24,6 +24,10 @@ pub(crate) enum Command {
     /// The secret key comes from --sec (hex, nsec or ncryptsec) or the
     /// NOSTR_SECRET_KEY environment variable, and is never printed.
     Event(event::EventArgs),
+    /// Build an event, mine NIP-13 proof of work for it on all cores, and sign it.
+    Pow(pow::PowArgs),
+    /// Generate a key, or show the public key of a secret key.
+    Key(key::KeyCmd),
     /// Verify events given as JSON lines (id and signature).
     ///
     /// Prints one JSON line per input event: {"id":"...","valid":true} or
@@ -44,10 +48,6 @@ pub(crate) enum Command {
     Zap(zap::ZapArgs),
     /// NIP-53 / NIP-5E live activities: summarize a live event, room or stream.
     Live(live::LiveArgs),
-    /// Generate a key, or show the public key of a secret key.
-    Key(key::KeyCmd),
-    /// Build an event, mine NIP-13 proof of work for it on all cores, and sign it.
-    Pow(pow::PowArgs),
 }
 
 /// Runs a subcommand.

@@ -16,7 +16,8 @@ use crate::{input, output};
 #[derive(Debug, Args)]
 pub(crate) struct DecodeArgs {
     /// NIP-19 entities (npub, nsec, note, nprofile, nevent, naddr, ncryptsec) or
-    /// `nostr:` URIs; `-` or none reads one from standard input. One JSON line each.
+    /// `nostr:` URIs; `-` or none reads them from standard input (separated by
+    /// whitespace). One JSON line each.
     #[arg(value_name = "ENTITY")]
     entities: Vec<String>,
 }
@@ -67,9 +68,20 @@ pub(crate) fn decode(args: DecodeArgs) -> CliResult<ExitCode> {
         inputs.push("-".to_owned());
     }
     for arg in &inputs {
-        let text = input::text_or_stdin(Some(arg))?;
-        let entity = parse_entity(text.trim())?;
-        print_entity(&entity)?;
+        if arg == "-" {
+            // Standard input: every whitespace-separated word is an entity.
+            let text = Zeroizing::new(input::stdin_text()?);
+            let mut any = false;
+            for word in text.split_whitespace() {
+                print_entity(&parse_entity(word)?)?;
+                any = true;
+            }
+            if !any {
+                return Err(CliError::msg("invalid nip-19 entity: empty input"));
+            }
+        } else {
+            print_entity(&parse_entity(arg.trim())?)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
