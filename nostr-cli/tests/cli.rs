@@ -910,6 +910,7 @@ fn zap_validate_verdicts() {
     assert_eq!(v["comment"], "gm");
     assert_eq!(v["receipt_id"], receipt.id.to_hex());
     assert_eq!(v["warnings"], serde_json::json!([]));
+    assert!(out.starts_with(r#"{"valid":true,"receipt_id":"#), "{out}");
 
     // From a file, with an lnurl that does not match: valid with a warning.
     let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("receipt.json");
@@ -950,6 +951,7 @@ fn zap_validate_verdicts() {
         let v: Value = serde_json::from_str(out.trim_end()).unwrap();
         assert_eq!(v["valid"], false);
         assert!(!v["error"].as_str().unwrap().is_empty());
+        assert!(out.starts_with(r#"{"valid":false,"error":"#), "{out}");
     }
     // Bad arguments: errors on stderr.
     assert_fails(

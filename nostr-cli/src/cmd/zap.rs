@@ -6,10 +6,11 @@ use clap::{Args, Subcommand};
 use nostr_core::hex;
 use nostr_zap::bolt11::{Description, Fallback, Network};
 use nostr_zap::{Invoice, ValidatedZap, ZapWarning};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::cmd::nip19::parse_pubkey;
-use crate::error::{CliResult, Context};
+use crate::error::{CliError, CliResult, Context};
 use crate::{input, output};
 
 /// Arguments of `nostr bolt11`.
@@ -126,11 +127,17 @@ pub(crate) fn run(args: ZapArgs) -> CliResult<ExitCode> {
             let receipt = input::json_document(receipt.as_deref())?;
             match ValidatedZap::from_json(receipt.trim(), &provider, lnurl.as_deref()) {
                 Ok(zap) => {
-                    output::json(&verdict_json(&zap))?;
+                    output::line(&verdict_json(&zap)?)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(err) => {
-                    output::json(&json!({ "valid": false, "error": err.to_string() }))?;
+                    let verdict = Invalid {
+                        valid: false,
+                        error: err.to_string(),
+                    };
+                    let text = serde_json::to_string(&verdict)
+                        .map_err(|e| CliError::msg(format!("cannot serialize output: {e}")))?;
+                    output::line(&text)?;
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -138,24 +145,51 @@ pub(crate) fn run(args: ZapArgs) -> CliResult<ExitCode> {
     }
 }
 
+/// The verdict for a receipt that failed validation (same shape as `verify`'s).
+#[derive(Serialize)]
+struct Invalid {
+    valid: bool,
+    error: String,
+}
+
+/// The verdict for a valid zap, `valid` first.
+#[derive(Serialize)]
+struct Valid {
+    valid: bool,
+    receipt_id: String,
+    paid_at: u64,
+    provider: String,
+    amount_msat: u64,
+    sender: String,
+    recipient: String,
+    event: Option<String>,
+    coordinate: Option<String>,
+    kind: Option<u16>,
+    comment: String,
+    anonymous: bool,
+    warnings: Vec<String>,
+}
+
 /// The verdict for a valid zap.
-fn verdict_json(zap: &ValidatedZap) -> Value {
+fn verdict_json(zap: &ValidatedZap) -> CliResult<String> {
     let target = zap.target();
-    json!({
-        "valid": true,
-        "receipt_id": zap.receipt_id.to_hex(),
-        "paid_at": zap.paid_at.as_secs(),
-        "provider": zap.provider.to_hex(),
-        "amount_msat": zap.amount_msat,
-        "sender": zap.sender().to_hex(),
-        "recipient": zap.recipient().to_hex(),
-        "event": target.event.map(|id| id.to_hex()),
-        "coordinate": target.coordinate.map(|c| c.to_string()),
-        "kind": target.kind.map(nostr_core::Kind::as_u16),
-        "comment": zap.comment(),
-        "anonymous": zap.is_anonymous(),
-        "warnings": zap.warnings.iter().map(warning_text).collect::<Vec<_>>(),
-    })
+    let verdict = Valid {
+        valid: true,
+        receipt_id: zap.receipt_id.to_hex(),
+        paid_at: zap.paid_at.as_secs(),
+        provider: zap.provider.to_hex(),
+        amount_msat: zap.amount_msat,
+        sender: zap.sender().to_hex(),
+        recipient: zap.recipient().to_hex(),
+        event: target.event.map(|id| id.to_hex()),
+        coordinate: target.coordinate.map(|c| c.to_string()),
+        kind: target.kind.map(nostr_core::Kind::as_u16),
+        comment: zap.comment().to_owned(),
+        anonymous: zap.is_anonymous(),
+        warnings: zap.warnings.iter().map(warning_text).collect(),
+    };
+    serde_json::to_string(&verdict)
+        .map_err(|e| CliError::msg(format!("cannot serialize output: {e}")))
 }
 
 /// A SHOULD-level finding in words.
