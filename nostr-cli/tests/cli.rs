@@ -775,7 +775,7 @@ fn nip49_round_trip_and_signing_with_ncryptsec() {
             "--max-log-n",
             "3",
         ]),
-        "cannot decrypt",
+        "log_n 4, above the limit 3",
     );
     assert_fails(
         nostr().args(["nip49", "decrypt", "ncryptsec1qqqq", "--password-stdin"]),

@@ -119,6 +119,12 @@ pub(crate) fn decrypt(
 ) -> CliResult<SecretKey> {
     // Parse first so malformed input fails before the password prompt.
     let encrypted = EncryptedSecretKey::from_bech32(ncryptsec).context("invalid ncryptsec")?;
+    if encrypted.log_n() > max_log_n {
+        return Err(CliError::msg(format!(
+            "cannot decrypt ncryptsec: it asks for scrypt log_n {}, above the limit {max_log_n} (see --max-log-n)",
+            encrypted.log_n()
+        )));
+    }
     let password = secret::read_password(source, "password: ")?;
     let spinner = progress::spinner(format!("decrypting (scrypt log_n {})", encrypted.log_n()));
     let result =
