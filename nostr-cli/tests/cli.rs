@@ -195,6 +195,37 @@ fn verify_valid_events_from_stdin() {
     assert_eq!(lines[1]["id"], b.id.to_hex());
 }
 
+#[test]
+fn verify_reads_relay_and_client_messages() {
+    let a = signed("a");
+    let mut bad = signed("b");
+    bad.content.push('!');
+    let input = [
+        format!(r#"["EVENT","sub1",{}]"#, a.to_json()),
+        r#"["EOSE","sub1"]"#.to_owned(),
+        format!(r#"["EVENT",{}]"#, a.to_json()),
+        format!(r#"["OK","{}",true,""]"#, a.id.to_hex()),
+        format!(r#"["EVENT","sub1",{}]"#, bad.to_json()),
+        r#"["EVENT","sub1",{"kind":1}]"#.to_owned(),
+        "[1,2".to_owned(),
+    ]
+    .join("\n");
+    let assert = nostr().arg("verify").write_stdin(input).assert().code(1);
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 5, "EOSE and OK are skipped: {out}");
+    assert_eq!(lines[0]["id"], a.id.to_hex());
+    assert_eq!(lines[1]["id"], a.id.to_hex());
+    assert!(
+        lines[2]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 5: id mismatch")
+    );
+    assert_eq!(lines[3]["valid"], false);
+    assert_eq!(lines[4]["valid"], false);
+}
+
 fn mixed_input() -> (String, usize) {
     let good = signed("good");
     let mut tampered = signed("tampered");

@@ -1,4 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 //! API surface: public types implement the traits users rely on.
 
 use nostr_core::*;
@@ -60,17 +65,33 @@ fn secrets_stay_out_of_debug() {
 #[test]
 fn key_validation() {
     assert_eq!(SecretKey::from_bytes([0; 32]), Err(Error::InvalidSecretKey));
-    assert_eq!(SecretKey::from_bytes([0xff; 32]), Err(Error::InvalidSecretKey), "above the curve order");
-    assert!(SecretKey::from_hex(&"AB".repeat(32)).is_ok(), "secret keys accept either case");
-    assert!(matches!(PublicKey::from_hex(&"AB".repeat(32)), Err(Error::InvalidHex { .. })));
+    assert_eq!(
+        SecretKey::from_bytes([0xff; 32]),
+        Err(Error::InvalidSecretKey),
+        "above the curve order"
+    );
+    assert!(
+        SecretKey::from_hex(&"AB".repeat(32)).is_ok(),
+        "secret keys accept either case"
+    );
+    assert!(matches!(
+        PublicKey::from_hex(&"AB".repeat(32)),
+        Err(Error::InvalidHex { .. })
+    ));
     // x = 5 is not on secp256k1 (5^3 + 7 = 132 is a non-residue): encoding ok, point not.
     let mut off = [0u8; 32];
     off[31] = 5;
     let pk = PublicKey::from_bytes(off);
     assert_eq!(pk.to_xonly(), Err(Error::InvalidPublicKey));
-    assert_eq!(PublicKey::from_hex_checked(&pk.to_hex()), Err(Error::InvalidPublicKey));
+    assert_eq!(
+        PublicKey::from_hex_checked(&pk.to_hex()),
+        Err(Error::InvalidPublicKey)
+    );
     let keys = Keys::generate();
-    assert_eq!(keys.secret_key().ecdh_x_only(&pk).map(|_| ()), Err(Error::InvalidPublicKey));
+    assert_eq!(
+        keys.secret_key().ecdh_x_only(&pk).map(|_| ()),
+        Err(Error::InvalidPublicKey)
+    );
     // ECDH is symmetric.
     let other = Keys::generate();
     let a = keys.secret_key().ecdh_x_only(&other.public_key()).unwrap();
@@ -82,7 +103,8 @@ fn key_validation() {
 fn signing_checks_the_author() {
     let a = Keys::generate();
     let b = Keys::generate();
-    let unsigned = EventBuilder::new(Kind::TEXT_NOTE, "x").build(a.public_key(), Timestamp::from_secs(1));
+    let unsigned =
+        EventBuilder::new(Kind::TEXT_NOTE, "x").build(a.public_key(), Timestamp::from_secs(1));
     assert_eq!(unsigned.clone().sign(&b), Err(Error::InvalidPublicKey));
     assert!(unsigned.sign(&a).unwrap().verify().is_ok());
 }

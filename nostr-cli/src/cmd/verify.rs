@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use indicatif::ProgressBar;
-use nostr_core::{Event, verify_batch};
+use nostr_core::{ClientMessage, Event, RelayMessage, verify_batch};
 use serde::Serialize;
 
 use crate::error::{CliError, CliResult};
@@ -16,8 +16,9 @@ use crate::progress;
 /// Arguments of `nostr verify`.
 #[derive(Debug, Args)]
 pub(crate) struct VerifyArgs {
-    /// Files of events, one JSON event per line; `-` or none reads standard input.
-    /// Blank lines are skipped.
+    /// Files of events, one JSON event per line (or a relay/client `EVENT` message
+    /// holding one); `-` or none reads standard input. Blank lines and messages
+    /// without an event (`EOSE`, `OK`, ...) are skipped.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Verify on all cores (in batches), keeping the output in input order.
@@ -146,6 +147,35 @@ pub(crate) fn run(args: VerifyArgs) -> CliResult<ExitCode> {
     })
 }
 
+/// Parses one line: an event object, or a relay `["EVENT", <sub>, <event>]` or
+/// client `["EVENT", <event>]` / `["AUTH", <event>]` message (as relay logs and
+/// websocket dumps hold). Other messages (`EOSE`, `OK`, `NOTICE`, `REQ`, ...) give
+/// `None`: they carry no event and are skipped.
+fn parse_line(text: &str) -> Option<Result<Event, String>> {
+    if !text.starts_with('[') {
+        return Some(Event::from_json(text).map_err(|e| e.to_string()));
+    }
+    // A relay's EVENT has the subscription id (a string) second; a client's has the
+    // event object second. Decide by that, then parse strictly with nostr-core.
+    let second_is_string = serde_json::from_str::<Vec<serde_json::Value>>(text)
+        .ok()
+        .and_then(|items| items.get(1).map(serde_json::Value::is_string))
+        .unwrap_or(false);
+    if second_is_string {
+        match RelayMessage::from_json(text) {
+            Ok(RelayMessage::Event { event, .. }) => Some(Ok(*event)),
+            Ok(_) => None,
+            Err(e) => Some(Err(e.to_string())),
+        }
+    } else {
+        match ClientMessage::from_json(text) {
+            Ok(ClientMessage::Event(event) | ClientMessage::Auth(event)) => Some(Ok(*event)),
+            Ok(_) => None,
+            Err(e) => Some(Err(e.to_string())),
+        }
+    }
+}
+
 /// A batch of parsed lines awaiting `verify_batch`.
 #[derive(Default)]
 struct Batch {
@@ -183,7 +213,10 @@ fn verify_reader<R: BufRead, W: Write>(
             None => format!("line {number}"),
         };
         let parsed = match core::str::from_utf8(&line) {
-            Ok(text) => Event::from_json(text.trim_end()).map_err(|e| e.to_string()),
+            Ok(text) => match parse_line(text.trim()) {
+                Some(parsed) => parsed,
+                None => continue,
+            },
             Err(_) => Err("not valid utf-8".to_owned()),
         };
         if parallel {
