@@ -1109,6 +1109,88 @@ fn live_show_live_event_status_and_failures() {
     );
 }
 
+// ---------------------------------------------------------------- robustness
+
+#[test]
+fn junk_input_never_panics() {
+    let long = "a".repeat(100_000);
+    let deep = "[".repeat(50_000);
+    let junk: Vec<&str> = vec![
+        "",
+        " ",
+        "\u{0}",
+        "-",
+        "[",
+        "{",
+        "{}",
+        "[]",
+        "null",
+        "nostr:",
+        "nostr:npub1",
+        "npub1",
+        "nsec1",
+        "ncryptsec1",
+        "lnbc1",
+        "lightning:",
+        "ÅΩẛ̣",
+        "\u{feff}npub1",
+        &long,
+        &deep,
+    ];
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["decode"],
+        vec!["bolt11"],
+        vec!["live", "show"],
+        vec!["zap", "validate", "--provider", "00"],
+        vec!["nip44", "decrypt", "--sec", SK, "-p"],
+        vec!["encode", "npub"],
+        vec!["encode", "nevent"],
+    ];
+    for cmd in &commands {
+        for input in &junk {
+            for via_stdin in [false, true] {
+                if !via_stdin && input.contains('\0') {
+                    continue; // argv cannot hold NUL
+                }
+                let mut c = nostr();
+                c.args(cmd);
+                if via_stdin {
+                    c.write_stdin(input.as_bytes().to_vec());
+                } else {
+                    c.arg(input);
+                }
+                let out = c.output().unwrap();
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert!(
+                    !stderr.contains("panicked"),
+                    "{cmd:?} with {:?}: {stderr}",
+                    &input[..input.len().min(20)]
+                );
+                assert!(
+                    matches!(out.status.code(), Some(0..=2)),
+                    "{cmd:?} with {:?}: {:?}",
+                    &input[..input.len().min(20)],
+                    out.status
+                );
+            }
+        }
+    }
+    // Junk secret keys, never echoed.
+    for input in junk.iter().filter(|i| !i.contains('\0')) {
+        let out = nostr().args(["event", "--sec", input]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"));
+        assert_ne!(out.status.code(), Some(0));
+        if input.len() > 3 {
+            let message = stderr.trim_start_matches("nostr: error: ");
+            assert!(
+                !message.contains(*input),
+                "secret {input:?} echoed: {stderr}"
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------- general
 
 #[test]
