@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
+use zeroize::Zeroize;
 use nostr_core::{EventBuilder, Keys, Kind, Tag, Timestamp, UnsignedEvent};
 
 use crate::cmd::nip19::{parse_event_id, parse_pubkey};
@@ -21,6 +22,15 @@ pub(crate) struct KeyArgs {
     /// of prompting for it.
     #[arg(long)]
     password_stdin: bool,
+}
+
+impl Drop for KeyArgs {
+    /// Wipes this copy of the key text (the process's argv is out of reach).
+    fn drop(&mut self) {
+        if let Some(sec) = &mut self.sec {
+            sec.zeroize();
+        }
+    }
 }
 
 impl KeyArgs {
