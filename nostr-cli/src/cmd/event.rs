@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use zeroize::Zeroize;
 use nostr_core::{EventBuilder, Keys, Kind, Tag, Timestamp, UnsignedEvent};
+use zeroize::Zeroize;
 
 use crate::cmd::nip19::{parse_event_id, parse_pubkey};
 
