@@ -814,6 +814,12 @@ fn nip49_round_trip_and_signing_with_ncryptsec() {
     );
     // (Prompting without --password-stdin reads the controlling terminal, so it is
     // not exercised here: the test would wait for input when run from a shell.)
+    assert_fails(
+        nostr()
+            .args(["nip49", "encrypt", "--sec", SK, "--password-stdin"])
+            .write_stdin("\n"),
+        "empty password",
+    );
     nostr()
         .args(["nip49", "encrypt", "--sec", SK, "--log-n", "0"])
         .assert()

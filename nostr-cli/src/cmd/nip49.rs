@@ -81,6 +81,9 @@ pub(crate) fn run(args: Nip49Args) -> CliResult<ExitCode> {
             let keys = key.keys()?;
             let source = key.password_source();
             let password = secret::read_password(source, "password: ")?;
+            if password.is_empty() {
+                return Err(CliError::msg("refusing to encrypt under an empty password"));
+            }
             if matches!(source, PasswordSource::Prompt) {
                 let again = secret::read_password(source, "password (again): ")?;
                 if *again != *password {
