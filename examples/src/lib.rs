@@ -20,6 +20,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+extern crate alloc;
+
 pub mod live_room;
 pub mod live_stream;
 pub mod quickstart;
@@ -44,7 +46,9 @@ pub fn ensure(condition: bool, what: &str) -> Result<(), Error> {
 
 /// The `main` of every example: runs `flow` with standard output and turns an error
 /// into a message on standard error and exit status 1.
-pub fn main_with(flow: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Error>) -> std::process::ExitCode {
+pub fn main_with(
+    flow: impl FnOnce(&mut dyn std::io::Write) -> Result<(), Error>,
+) -> std::process::ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match flow(&mut out) {

@@ -28,7 +28,10 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     let Entity::Npub(decoded) = Entity::decode(&npub.to_string())? else {
         return Err("an npub did not decode as an npub".into());
     };
-    ensure(PublicKey::from(decoded) == keys.public_key(), "npub round trip")?;
+    ensure(
+        PublicKey::from(decoded) == keys.public_key(),
+        "npub round trip",
+    )?;
 
     // 2. A signed kind-1 note.
     let note = EventBuilder::new(Kind::TEXT_NOTE, "hello nostr \u{1f44b}")
@@ -46,11 +49,19 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     let mut forged = received.clone();
     forged.content.push('!');
     ensure(forged.verify().is_err(), "a tampered note fails to verify")?;
-    writeln!(out, "   a copy with one more character in the content: rejected")?;
+    writeln!(
+        out,
+        "   a copy with one more character in the content: rejected"
+    )?;
 
     // Would a subscription want it?
-    let filter = Filter::new().kind(Kind::TEXT_NOTE).tag('t', "introductions");
-    ensure(filter.matches(&received), "the note matches its hashtag filter")?;
+    let filter = Filter::new()
+        .kind(Kind::TEXT_NOTE)
+        .tag('t', "introductions");
+    ensure(
+        filter.matches(&received),
+        "the note matches its hashtag filter",
+    )?;
     writeln!(out, "   matches {}: yes", filter.to_json())?;
 
     // 4. Share it: an nevent carries the id, a relay hint, the author and the kind.
@@ -63,20 +74,38 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     writeln!(out, "\n4. share it\n   nostr:{nevent}")?;
     let back: Nevent = nevent.to_string().parse()?;
     ensure(back.id() == received.id, "nevent carries the id")?;
-    ensure(back.author() == Some(keys.public_key()), "nevent carries the author")?;
-    ensure(back.kind() == Some(Kind::TEXT_NOTE), "nevent carries the kind")?;
-    writeln!(out, "   decodes to id {}, kind {}", back.id(), Kind::TEXT_NOTE)?;
+    ensure(
+        back.author() == Some(keys.public_key()),
+        "nevent carries the author",
+    )?;
+    ensure(
+        back.kind() == Some(Kind::TEXT_NOTE),
+        "nevent carries the kind",
+    )?;
+    writeln!(
+        out,
+        "   decodes to id {}, kind {}",
+        back.id(),
+        Kind::TEXT_NOTE
+    )?;
 
     // 5. A private message to a peer (NIP-44 v2): both sides derive the same
     //    conversation key from their secret and the other's public key.
     let peer = Keys::generate();
     let to_peer = ConversationKey::derive(keys.secret_key(), &peer.public_key())?;
     let payload = to_peer.encrypt("meet at the usual place, 8pm")?;
-    writeln!(out, "\n5. NIP-44 message to {}", Npub::from(peer.public_key()))?;
+    writeln!(
+        out,
+        "\n5. NIP-44 message to {}",
+        Npub::from(peer.public_key())
+    )?;
     writeln!(out, "   payload: {payload}")?;
     let at_peer = ConversationKey::derive(peer.secret_key(), &keys.public_key())?;
     let opened = at_peer.decrypt(&payload)?;
-    ensure(opened == "meet at the usual place, 8pm", "the peer reads the message")?;
+    ensure(
+        opened == "meet at the usual place, 8pm",
+        "the peer reads the message",
+    )?;
     writeln!(out, "   the peer decrypts: {opened:?}")?;
     let reply = at_peer.encrypt("see you there")?;
     let reply_opened = to_peer.decrypt(&reply)?;
@@ -85,7 +114,10 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     // A third key cannot read it.
     let stranger = Keys::generate();
     let wrong = ConversationKey::derive(stranger.secret_key(), &keys.public_key())?;
-    ensure(wrong.decrypt(&payload).is_err(), "a stranger cannot decrypt")?;
+    ensure(
+        wrong.decrypt(&payload).is_err(),
+        "a stranger cannot decrypt",
+    )?;
     writeln!(out, "   a stranger's key: refused (MAC mismatch)")?;
 
     // 6. Back up the secret key under a password (NIP-49 ncryptsec).
@@ -94,11 +126,22 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     //    12 (4 MiB, a few ms) keeps this example instant. Never go this low for a
     //    key you care about.
     let password = "correct horse battery staple";
-    let backup = nostr_nip49::encrypt(keys.secret_key(), password, 12, KeySecurity::NotKnownInsecure)?;
+    let backup = nostr_nip49::encrypt(
+        keys.secret_key(),
+        password,
+        12,
+        KeySecurity::NotKnownInsecure,
+    )?;
     writeln!(out, "\n6. password backup\n   {backup}")?;
     let (restored, security) = nostr_nip49::decrypt(&backup, password)?;
-    ensure(&restored == keys.secret_key(), "the backup restores the key")?;
-    ensure(security == KeySecurity::NotKnownInsecure, "key security round trip")?;
+    ensure(
+        &restored == keys.secret_key(),
+        "the backup restores the key",
+    )?;
+    ensure(
+        security == KeySecurity::NotKnownInsecure,
+        "key security round trip",
+    )?;
     ensure(
         Keys::new(restored).public_key() == keys.public_key(),
         "restored key has the same public key",

@@ -1,4 +1,6 @@
 //! placeholder
 
 /// placeholder
-pub fn run(_out: &mut dyn std::io::Write) -> Result<(), crate::Error> { Ok(()) }
+pub fn run(_out: &mut dyn std::io::Write) -> Result<(), crate::Error> {
+    Ok(())
+}
