@@ -11,7 +11,7 @@
 
 use core::hint::black_box;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group};
 use nostr::nips::nip19::{FromBech32, ToBech32};
 use nostr_nip49::{EncryptedSecretKey, KeySecurity};
 
@@ -108,5 +108,120 @@ fn bench_codec(c: &mut Criterion) {
     group.finish();
 }
 
+/// `NIP49_INTERLEAVED=<rounds> cargo bench -p nostr-benches --bench nip49` skips criterion
+/// and runs the five log_n-16 operations round-robin, printing min and median per
+/// operation and the ratios. On a shared, loaded machine this is steadier than
+/// criterion's one-function-after-another sampling: every round sees the same load.
+fn interleaved(rounds: usize) {
+    use core::time::Duration;
+    use std::time::Instant;
+
+    let ours_key = nostr_core::SecretKey::from_hex(SECRET_HEX).unwrap();
+    let their_key = nostr::key::SecretKey::from_hex(SECRET_HEX).unwrap();
+    let ncryptsec = nostr_nip49::encrypt(&ours_key, PASSWORD, LOG_N, KeySecurity::Unknown).unwrap();
+    let salt = *ncryptsec.parse::<EncryptedSecretKey>().unwrap().salt();
+
+    type Op<'a> = (&'static str, Box<dyn Fn() + 'a>);
+    let ops: [Op<'_>; 5] = [
+        (
+            "bare-scrypt",
+            Box::new(|| {
+                black_box(bare_scrypt(black_box(PASSWORD), black_box(&salt)));
+            }),
+        ),
+        (
+            "ours/encrypt",
+            Box::new(|| {
+                black_box(
+                    nostr_nip49::encrypt(
+                        &ours_key,
+                        black_box(PASSWORD),
+                        LOG_N,
+                        KeySecurity::Unknown,
+                    )
+                    .unwrap(),
+                );
+            }),
+        ),
+        (
+            "rust-nostr/encrypt",
+            Box::new(|| {
+                black_box(
+                    nostr::nips::nip49::EncryptedSecretKey::new(
+                        &their_key,
+                        black_box(PASSWORD),
+                        LOG_N,
+                        nostr::nips::nip49::KeySecurity::Unknown,
+                    )
+                    .unwrap()
+                    .to_bech32()
+                    .unwrap(),
+                );
+            }),
+        ),
+        (
+            "ours/decrypt",
+            Box::new(|| {
+                black_box(nostr_nip49::decrypt(black_box(&ncryptsec), PASSWORD).unwrap());
+            }),
+        ),
+        (
+            "rust-nostr/decrypt",
+            Box::new(|| {
+                black_box(
+                    nostr::nips::nip49::EncryptedSecretKey::from_bech32(black_box(&ncryptsec))
+                        .unwrap()
+                        .decrypt(PASSWORD)
+                        .unwrap(),
+                );
+            }),
+        ),
+    ];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); ops.len()];
+    for _ in 0..rounds {
+        for (op, samples) in ops.iter().zip(&mut times) {
+            let start = Instant::now();
+            (op.1)();
+            samples.push(start.elapsed());
+        }
+    }
+    let stats: Vec<(Duration, Duration)> = times
+        .iter_mut()
+        .map(|t| {
+            t.sort();
+            (t[0], t[t.len() / 2])
+        })
+        .collect();
+    for ((name, _), (min, median)) in ops.iter().zip(&stats) {
+        println!("{name:20} min {min:>10.2?}  median {median:>10.2?}");
+    }
+    let ratio = |a: usize, b: usize| {
+        (
+            stats[a].0.as_secs_f64() / stats[b].0.as_secs_f64(),
+            stats[a].1.as_secs_f64() / stats[b].1.as_secs_f64(),
+        )
+    };
+    for (label, a, b) in [
+        ("ours/encrypt / bare-scrypt", 1, 0),
+        ("ours/decrypt / bare-scrypt", 3, 0),
+        ("ours/encrypt / rust-nostr/encrypt", 1, 2),
+        ("ours/decrypt / rust-nostr/decrypt", 3, 4),
+    ] {
+        let (min, median) = ratio(a, b);
+        println!("{label:36} min {min:.3}  median {median:.3}");
+    }
+}
+
 criterion_group!(benches, bench_encrypt, bench_decrypt, bench_codec);
-criterion_main!(benches);
+
+fn main() {
+    if let Some(rounds) = std::env::var("NIP49_INTERLEAVED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        interleaved(rounds);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
