@@ -178,11 +178,16 @@ fn interleaved(rounds: usize) {
         ),
     ];
     let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(rounds); ops.len()];
+    let mut cpu_ticks = vec![0u64; ops.len()];
     for _ in 0..rounds {
-        for (op, samples) in ops.iter().zip(&mut times) {
+        for ((op, samples), ticks) in ops.iter().zip(&mut times).zip(&mut cpu_ticks) {
+            let cpu_start = thread_cpu_ticks();
             let start = Instant::now();
             (op.1)();
             samples.push(start.elapsed());
+            if let (Some(a), Some(b)) = (cpu_start, thread_cpu_ticks()) {
+                *ticks += b - a;
+            }
         }
     }
     let stats: Vec<(Duration, Duration)> = times
@@ -201,6 +206,7 @@ fn interleaved(rounds: usize) {
             stats[a].1.as_secs_f64() / stats[b].1.as_secs_f64(),
         )
     };
+    let cpu_ratio = |a: usize, b: usize| cpu_ticks[a] as f64 / cpu_ticks[b].max(1) as f64;
     for (label, a, b) in [
         ("ours/encrypt / bare-scrypt", 1, 0),
         ("ours/decrypt / bare-scrypt", 3, 0),
@@ -208,8 +214,24 @@ fn interleaved(rounds: usize) {
         ("ours/decrypt / rust-nostr/decrypt", 3, 4),
     ] {
         let (min, median) = ratio(a, b);
-        println!("{label:36} min {min:.3}  median {median:.3}");
+        println!(
+            "{label:36} wall min {min:.3}  wall median {median:.3}  cpu total {:.3}",
+            cpu_ratio(a, b)
+        );
     }
+    println!("cpu ticks per op over {rounds} rounds: {cpu_ticks:?}");
+}
+
+/// This thread's user + system CPU time in clock ticks, from `/proc/thread-self/stat`
+/// (Linux only; `None` elsewhere). Ticks are coarse (usually 10 ms), so only totals
+/// over many rounds are meaningful; the ratios do not depend on the tick length.
+fn thread_cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let (_, after_comm) = stat.rsplit_once(") ")?;
+    let mut fields = after_comm.split_whitespace().skip(11); // field 14 is utime
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(utime + stime)
 }
 
 criterion_group!(benches, bench_encrypt, bench_decrypt, bench_codec);
