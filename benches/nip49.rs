@@ -15,7 +15,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group};
 use nostr::nips::nip19::{FromBech32, ToBech32};
 use nostr_nip49::{EncryptedSecretKey, KeySecurity};
 
-const LOG_N: u8 = 16;
+/// log_n 16, NIP-49's first table row. Unoptimized builds (CI's `cargo test --benches`
+/// runs every bench once in the test profile) use 8 so that smoke run stays quick.
+const LOG_N: u8 = if cfg!(debug_assertions) { 8 } else { 16 };
 const PASSWORD: &str = "correct horse battery staple";
 const SECRET_HEX: &str = "3501454135014541350145413501453fefb02227e449e57cf4d3a3ce05378683";
 
