@@ -329,6 +329,21 @@ impl<'a> Checked<'a> {
     }
 }
 
+/// [`case_bits`] flag: a lowercase letter.
+const LOWER: u8 = 0x40;
+/// [`case_bits`] flag: an uppercase letter.
+const UPPER: u8 = 0x20;
+
+/// Case flags of an ASCII letter or digit, without branches: letters have bit 0x40
+/// set, lowercase letters and digits bit 0x20. Meaningless for other characters
+/// (which fail the alphabet check anyway).
+#[inline(always)]
+fn case_bits(c: u8) -> u8 {
+    let letter = c & 0x40;
+    let low = (c << 1) & 0x40;
+    (letter & low) | ((letter & !low) >> 1)
+}
+
 /// Checks a bech32 string: length, separator, characters, case, checksum (bech32,
 /// not bech32m) and padding.
 ///
@@ -368,13 +383,15 @@ pub(crate) fn decode(s: &str) -> Result<Checked<'_>, Error> {
     let mut values = [0u8; BLOCK];
     for (index, block) in (&mut blocks).enumerate() {
         let mut bad = 0u8;
+        let mut case = 0u8;
         for (dst, &c) in values.iter_mut().zip(block) {
             let v = rev(c);
             bad |= v;
             *dst = v;
-            lower |= c.is_ascii_lowercase();
-            upper |= c.is_ascii_uppercase();
+            case |= case_bits(c);
         }
+        lower |= case & LOWER != 0;
+        upper |= case & UPPER != 0;
         if bad & 0x80 != 0 {
             let at = values.iter().position(|v| v & 0x80 != 0).unwrap_or(0);
             return Err(invalid_char(s, sep + 1 + index * BLOCK + at));
@@ -727,6 +744,14 @@ mod tests {
             decode("abcdef1l7aum6echk45nj3s0wdvt2fg8x9yrzpqzd3ryx"),
             Err(Error::Bech32m)
         );
+    }
+
+    #[test]
+    fn case_bits_match_std() {
+        for c in (b'0'..=b'9').chain(b'a'..=b'z').chain(b'A'..=b'Z') {
+            assert_eq!(case_bits(c) & LOWER != 0, c.is_ascii_lowercase(), "{c}");
+            assert_eq!(case_bits(c) & UPPER != 0, c.is_ascii_uppercase(), "{c}");
+        }
     }
 
     #[test]
