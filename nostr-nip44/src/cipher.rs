@@ -35,11 +35,14 @@ const HEADER: usize = 1 + 32;
 /// Bytes of a payload besides the padded plaintext.
 const OVERHEAD: usize = HEADER + 32;
 /// Ciphertext bytes encrypted, MACed and encoded per step while they are in L1:
-/// a multiple of 64 (ChaCha20 blocks) and of 3 (base64 groups).
-const CHUNK: usize = 64 * 3 * 32;
+/// a multiple of 3 (base64 groups) and of 256 (the four ChaCha20 blocks the
+/// `chacha20` SIMD backends make at once; it computes four even for one).
+const CHUNK: usize = KS_BATCH * 3 * 8;
 /// Smaller stack buffers for small messages (the buffer is zero-initialized).
-const SMALL_CHUNK: usize = 64 * 3;
-const MEDIUM_CHUNK: usize = 64 * 3 * 6;
+const SMALL_CHUNK: usize = KS_BATCH * 3;
+const MEDIUM_CHUNK: usize = KS_BATCH * 3 * 2;
+/// Keystream bytes the ChaCha20 backend produces per batch.
+const KS_BATCH: usize = 256;
 
 /// Base64 characters decoded (and MACed) per step: 3 KiB of output.
 const DECODE_CHUNK: usize = 4096;
@@ -188,6 +191,7 @@ pub(crate) fn encrypt(
     let mut cipher = ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into());
     let mut mac = MacStream::new(keys.hmac_key());
     mac.update(nonce);
+    let mac = &mut mac;
     let pieces = Pieces {
         prefix: prefix.as_bytes(),
         plaintext,
@@ -219,7 +223,7 @@ fn seal_chunked<const N: usize>(
     pieces: &Pieces<'_>,
     nonce: &[u8; 32],
     cipher: &mut ChaCha20,
-    mut mac: MacStream,
+    mac: &mut MacStream,
     out: &mut String,
 ) {
     let chunk = N - HEADER;
@@ -234,11 +238,18 @@ fn seal_chunked<const N: usize>(
     loop {
         let take = chunk.min(pieces.padded_total - done);
         let filled = start + take;
-        let Some(tail) = buf.get_mut(start..filled) else {
-            return; // unreachable: `start + take <= N`
+        // Encrypt whole keystream batches: past the last chunk's end that only
+        // costs keystream nobody uses, while a partial batch would cost as much.
+        let batch_end = start + take.div_ceil(KS_BATCH) * KS_BATCH;
+        let Some(region) = buf.get_mut(start..batch_end) else {
+            return; // unreachable: `chunk` is a multiple of `KS_BATCH`
         };
+        let (tail, _) = region.split_at_mut(take);
         fill_padded(tail, done, pieces.prefix, pieces.plaintext);
-        cipher.apply_keystream(tail);
+        cipher.apply_keystream(region);
+        let Some(tail) = buf.get(start..filled) else {
+            return;
+        };
         mac.update(tail);
         done += take;
         let Some(ready) = buf.get(..filled) else {
@@ -331,16 +342,8 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
     BASE64
         .decode(head_chars, base64_simd::Out::from_slice(head))
         .map_err(|_| invalid_base64())?;
-    // The `Vec` holds the decoded bytes from the plaintext on: [pt | pad | mac].
-    let out_len = data_len - HEADER - prefix_len;
-    let mut out = Vec::new();
-    out.try_reserve_exact(out_len)
-        .map_err(|_| Error::AllocationFailed {
-            bytes: out_len as u64,
-        })?;
     let (version_nonce, prefix_and_more) = head.split_at_mut(HEADER);
     let (prefix, carried) = prefix_and_more.split_at_mut(prefix_len);
-    out.extend_from_slice(carried);
     let (&mut version, nonce) = version_nonce
         .split_first_mut()
         .ok_or(Error::InvalidDataLength { len: data_len })?;
@@ -348,38 +351,41 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
         .try_into()
         .map_err(|_| Error::InvalidDataLength { len: data_len })?;
 
-    // Decode the body chunk by chunk; MAC each chunk while it is hot. The version
-    // is checked after decoding, as in the spec; the MAC result is used only after
-    // the version check.
-    let mac_len = out_len - 32;
-    let mut mac: Option<MacStream> = None;
-    let keys = (version == VERSION).then(|| key.message_keys(nonce));
-    if let Some(keys) = &keys {
-        let mut m = MacStream::new(keys.hmac_key());
-        m.update(nonce);
-        m.update(prefix);
-        m.update(&out);
-        mac = Some(m);
+    // The version byte is judged after the whole payload decodes, as in the spec.
+    if version != VERSION {
+        BASE64.check(body_chars).map_err(|_| invalid_base64())?;
+        return Err(Error::UnknownVersion(version));
     }
+
+    // The `Vec` holds the decoded bytes from the plaintext on: [pt | pad | mac].
+    let out_len = data_len - HEADER - prefix_len;
+    let mut out = Vec::new();
+    out.try_reserve_exact(out_len)
+        .map_err(|_| Error::AllocationFailed {
+            bytes: out_len as u64,
+        })?;
+    out.extend_from_slice(carried);
+
+    // Decode the body chunk by chunk, and MAC each chunk while it is hot.
+    let keys = key.message_keys(nonce);
+    let mut mac = MacStream::new(keys.hmac_key());
+    mac.update(nonce);
+    mac.update(prefix);
+    mac.update(&out);
+    let mac_len = out_len - 32;
     for chunk in body_chars.chunks(DECODE_CHUNK) {
         let from = out.len();
         BASE64
             .decode_append(chunk, &mut out)
             .map_err(|_| invalid_base64())?;
         let upto = out.len().min(mac_len);
-        if let (Some(m), Some(fresh)) = (&mut mac, out.get(from.min(upto)..upto)) {
-            m.update(fresh);
+        if let Some(fresh) = out.get(from.min(upto)..upto) {
+            mac.update(fresh);
         }
     }
     if out.len() != out_len {
         return Err(invalid_base64()); // unreachable: `decoded_length` was exact
     }
-    if version != VERSION {
-        return Err(Error::UnknownVersion(version));
-    }
-    let (Some(keys), Some(mac)) = (keys, mac) else {
-        return Err(Error::UnknownVersion(version));
-    };
 
     // Step 5: compare the MAC in constant time before touching the ciphertext.
     let computed = mac.finalize();
@@ -389,9 +395,8 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
     }
 
     // Step 6: decrypt in place (the prefix on the stack, the rest in `out`).
-    let mut cipher = ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into());
-    cipher.apply_keystream(prefix);
-    cipher.apply_keystream(body);
+    let cipher = ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into());
+    apply_keystream_split(cipher, prefix, body);
 
     // Step 7: the prefix and the padded size must agree.
     let mut first = [0u8; 6];
@@ -418,6 +423,39 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
         Err(e) => {
             out.zeroize();
             Err(e)
+        }
+    }
+}
+
+/// Applies the keystream to `head || body` (the ciphertext split between the stack
+/// and the output buffer) so that the backend only ever makes whole batches:
+/// the first and last partial batches go through a stack buffer.
+fn apply_keystream_split(mut cipher: ChaCha20, head: &mut [u8], body: &mut [u8]) {
+    let mut batch = [0u8; KS_BATCH];
+    // First batch: the head and the start of the body.
+    let first = body.len().min(KS_BATCH - head.len());
+    let (body_start, rest) = body.split_at_mut(first);
+    let (h, b) = batch.split_at_mut(head.len());
+    h.copy_from_slice(head);
+    if let Some(b) = b.get_mut(..first) {
+        b.copy_from_slice(body_start);
+    }
+    cipher.apply_keystream(&mut batch);
+    let (h, b) = batch.split_at(head.len());
+    head.copy_from_slice(h);
+    if let Some(b) = b.get(..first) {
+        body_start.copy_from_slice(b);
+    }
+    // Whole batches in place, then the last partial batch via the stack.
+    let whole = rest.len() / KS_BATCH * KS_BATCH;
+    let (middle, last) = rest.split_at_mut(whole);
+    cipher.apply_keystream(middle);
+    if !last.is_empty() {
+        let (l, _) = batch.split_at_mut(last.len());
+        l.copy_from_slice(last);
+        cipher.apply_keystream(&mut batch);
+        if let Some(l) = batch.get(..last.len()) {
+            last.copy_from_slice(l);
         }
     }
 }
