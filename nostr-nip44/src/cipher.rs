@@ -390,73 +390,89 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
     // Step 5: compare the MAC in constant time before touching the ciphertext.
     let computed = mac.finalize();
     let (body, tag) = out.split_at_mut(mac_len);
-    if !bool::from(computed.ct_eq(&*tag)) {
+    if !mac_eq(&computed, tag) {
         return Err(Error::InvalidMac);
     }
 
-    // Step 6: decrypt in place (the prefix on the stack, the rest in `out`).
-    let cipher = ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into());
-    apply_keystream_split(cipher, prefix, body);
+    // Step 6: decrypt. The first keystream batch covers the prefix (on the stack)
+    // and the start of the body; it is all step 7 needs.
+    let mut cipher = ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into());
+    let mut batch = [0u8; KS_BATCH];
+    let first = body.len().min(KS_BATCH - prefix_len);
+    let (body_start, rest) = body.split_at_mut(first);
+    apply_via_batch(&mut cipher, &mut batch, prefix, body_start);
 
     // Step 7: the prefix and the padded size must agree.
-    let mut first = [0u8; 6];
-    for (dst, src) in first.iter_mut().zip(prefix.iter().chain(body.iter())) {
+    let mut head6 = [0u8; 6];
+    for (dst, src) in head6.iter_mut().zip(prefix.iter().chain(body_start.iter())) {
         *dst = *src;
     }
-    let checked = unpad(&first, ct_len);
-    first.zeroize();
+    let checked = unpad(&head6, ct_len);
+    head6.zeroize();
     prefix.zeroize();
-    match checked {
+    let range = match checked {
         // The size check makes the parsed prefix the one the size implied.
-        Ok(range) if range.start == prefix_len => {
-            out.truncate(range.len());
-            Ok(out)
-        }
+        Ok(range) if range.start == prefix_len => range,
         Ok(range) => {
             out.zeroize();
-            Err(Error::InvalidPadding {
-                declared: u32::try_from(range.len()).unwrap_or(u32::MAX),
-                expected: calc_padded_len(u32::try_from(range.len()).unwrap_or(u32::MAX)),
+            let declared = u32::try_from(range.len()).unwrap_or(u32::MAX);
+            return Err(Error::InvalidPadding {
+                declared,
+                expected: calc_padded_len(declared),
                 actual: (ct_len - range.start) as u64,
-            })
+            });
         }
         Err(e) => {
             out.zeroize();
-            Err(e)
+            return Err(e);
         }
-    }
-}
-
-/// Applies the keystream to `head || body` (the ciphertext split between the stack
-/// and the output buffer) so that the backend only ever makes whole batches:
-/// the first and last partial batches go through a stack buffer.
-fn apply_keystream_split(mut cipher: ChaCha20, head: &mut [u8], body: &mut [u8]) {
-    let mut batch = [0u8; KS_BATCH];
-    // First batch: the head and the start of the body.
-    let first = body.len().min(KS_BATCH - head.len());
-    let (body_start, rest) = body.split_at_mut(first);
-    let (h, b) = batch.split_at_mut(head.len());
-    h.copy_from_slice(head);
-    if let Some(b) = b.get_mut(..first) {
-        b.copy_from_slice(body_start);
-    }
-    cipher.apply_keystream(&mut batch);
-    let (h, b) = batch.split_at(head.len());
-    head.copy_from_slice(h);
-    if let Some(b) = b.get(..first) {
-        body_start.copy_from_slice(b);
-    }
-    // Whole batches in place, then the last partial batch via the stack.
-    let whole = rest.len() / KS_BATCH * KS_BATCH;
-    let (middle, last) = rest.split_at_mut(whole);
+    };
+    // Decrypt the rest of the plaintext; the padding after it is never looked at
+    // (step 7 checks lengths only), so its keystream is not computed.
+    let n = range.len();
+    let (todo, _) = rest.split_at_mut(n.saturating_sub(first).min(rest.len()));
+    let whole = todo.len() / KS_BATCH * KS_BATCH;
+    let (middle, last) = todo.split_at_mut(whole);
     cipher.apply_keystream(middle);
     if !last.is_empty() {
-        let (l, _) = batch.split_at_mut(last.len());
-        l.copy_from_slice(last);
-        cipher.apply_keystream(&mut batch);
-        if let Some(l) = batch.get(..last.len()) {
-            last.copy_from_slice(l);
-        }
+        apply_via_batch(&mut cipher, &mut batch, &mut [], last);
+    }
+    out.truncate(n);
+    Ok(out)
+}
+
+/// Constant-time comparison of the computed and received MACs: the differences
+/// are OR-ed without branches and only the result is compared.
+fn mac_eq(computed: &[u8; 32], received: &[u8]) -> bool {
+    let diff = computed
+        .iter()
+        .zip(received)
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+    received.len() == 32 && bool::from(diff.ct_eq(&0))
+}
+
+/// Applies one whole keystream batch to `head || body` (at most `KS_BATCH` bytes
+/// together, possibly split between the stack and the output buffer) through
+/// `batch`, so the backend never computes a batch for a partial block.
+fn apply_via_batch(
+    cipher: &mut ChaCha20,
+    batch: &mut [u8; KS_BATCH],
+    head: &mut [u8],
+    body: &mut [u8],
+) {
+    let (h, b) = batch.split_at_mut(head.len().min(KS_BATCH));
+    h.copy_from_slice(head.get(..h.len()).unwrap_or_default());
+    let n = body.len().min(b.len());
+    if let (Some(dst), Some(src)) = (b.get_mut(..n), body.get(..n)) {
+        dst.copy_from_slice(src);
+    }
+    cipher.apply_keystream(batch);
+    let (h, b) = batch.split_at(head.len().min(KS_BATCH));
+    if let Some(dst) = head.get_mut(..h.len()) {
+        dst.copy_from_slice(h);
+    }
+    if let (Some(dst), Some(src)) = (body.get_mut(..n), b.get(..n)) {
+        dst.copy_from_slice(src);
     }
 }
 
