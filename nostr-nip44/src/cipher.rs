@@ -130,6 +130,11 @@ impl ConversationKey {
     /// "Decryption"), and, if you handle untrusted input on a small device, bound
     /// `payload.len()` yourself: the spec allows payloads of up to ~5.7 GB.
     ///
+    /// Where the spec is silent: the padding bytes after the plaintext are not
+    /// required to be zero (the spec and its reference implementations check only
+    /// the lengths, and the MAC has authenticated them anyway), so they are not
+    /// even decrypted.
+    ///
     /// # Errors
     /// One variant per failed check, in the spec's order: see [`Error`].
     /// [`Error::InvalidUtf8`] when the plaintext is not text.
