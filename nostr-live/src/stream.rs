@@ -606,35 +606,44 @@ impl TryFrom<&Event> for Segment {
 }
 
 /// The segments of one variant a player should use, in order: those whose `d` is
-/// `variant`, not expired at `now` and with an `index`; sorted by index; a
-/// segment whose `x` was already seen is dropped (de-duplication by hash, as
-/// zap.stream's player does), and so is a second segment with the same index
-/// (the first one in index order wins; ties keep input order).
+/// `variant`, not expired at `now` and with an `index`, sorted by index. Of
+/// several segments with the same index the first in input order is kept; then a
+/// segment whose `x` equals that of an earlier kept segment is dropped
+/// (de-duplication by hash, as zap.stream's player does).
 pub fn playable_segments<'a>(
     segments: impl IntoIterator<Item = &'a Segment>,
     variant: &str,
     now: Timestamp,
 ) -> Vec<&'a Segment> {
-    let mut list: Vec<(u64, &Segment)> = segments
+    // (index, input position, segment), sorted by index then input order.
+    let mut list: Vec<(u64, usize, &Segment)> = segments
         .into_iter()
-        .filter(|s| s.variant == variant && !s.is_expired(now))
-        .filter_map(|s| Some((s.index?, s)))
+        .enumerate()
+        .filter(|(_, s)| s.variant == variant && !s.is_expired(now))
+        .filter_map(|(pos, s)| Some((s.index?, pos, s)))
         .collect();
-    list.sort_by_key(|(i, _)| *i);
-    let mut seen_x = BTreeSet::new();
-    let mut last_index = None;
-    let mut out = Vec::with_capacity(list.len());
-    for (i, s) in list {
-        if last_index == Some(i) {
-            continue;
-        }
-        if let Some(x) = s.x {
-            if !seen_x.insert(x) {
-                continue;
+    list.sort_unstable_by_key(|(i, pos, _)| (*i, *pos));
+    // First of each index.
+    list.dedup_by_key(|(i, _, _)| *i);
+    // First (in index order) of each hash: sort (hash, rank), mark later repeats.
+    let mut hashes: Vec<([u8; 32], usize)> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(rank, (_, _, s))| Some((s.x?, rank)))
+        .collect();
+    hashes.sort_unstable();
+    let mut keep = alloc::vec![true; list.len()];
+    for pair in hashes.windows(2) {
+        if let [(a, _), (b, rank)] = pair {
+            if a == b {
+                if let Some(k) = keep.get_mut(*rank) {
+                    *k = false;
+                }
             }
         }
-        last_index = Some(i);
-        out.push(s);
     }
-    out
+    list.into_iter()
+        .zip(keep)
+        .filter_map(|((_, _, s), k)| k.then_some(s))
+        .collect()
 }

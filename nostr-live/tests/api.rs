@@ -11,7 +11,7 @@ use nostr_live::*;
 
 fn value_type<T: core::fmt::Debug + Clone + PartialEq + Eq + Send + Sync + 'static>() {}
 fn hashable<T: core::hash::Hash>() {}
-fn error_type<T: std::error::Error + Send + Sync + 'static>() {}
+fn error_type<T: core::error::Error + Send + Sync + 'static>() {}
 fn parser<T: for<'a> TryFrom<&'a nostr_core::Event, Error = Error>>() {}
 
 #[test]
