@@ -61,6 +61,24 @@ pub enum Error {
     /// A malformed `kind:pubkey:d` coordinate.
     #[error("invalid coordinate: {0}")]
     InvalidCoordinate(#[from] CoordinateError),
+    /// A relay URL that is not a `ws://` or `wss://` URL with a host (see
+    /// [`RelayUrl`](crate::RelayUrl)).
+    #[error("invalid relay url: {0}")]
+    InvalidRelayUrl(&'static str),
+    /// A NIP-11 relay information document that is not a JSON object.
+    #[error("invalid relay information document: {0}")]
+    InvalidRelayInformation(alloc::string::String),
+    /// A NIP-42 `AUTH` event the relay must refuse.
+    #[error("authentication failed: {0}")]
+    Auth(#[from] crate::nip42::AuthError),
+    /// An event of another kind than the operation needs.
+    #[error("wrong kind: expected {expected}, got {got}")]
+    WrongKind {
+        /// The kind the operation needs.
+        expected: crate::kind::Kind,
+        /// The event's kind.
+        got: crate::kind::Kind,
+    },
     /// A required field is missing.
     #[error("missing field `{0}`")]
     MissingField(&'static str),
