@@ -625,20 +625,38 @@ pub fn playable_segments<'a>(
     list.sort_unstable_by_key(|(i, pos, _)| (*i, *pos));
     // First of each index.
     list.dedup_by_key(|(i, _, _)| *i);
-    // First (in index order) of each hash: sort (hash, rank), mark later repeats.
-    let mut hashes: Vec<([u8; 32], usize)> = list
+    // First (in index order) of each hash: sort (hash prefix, rank) as integers,
+    // then compare whole hashes only within runs of equal prefixes.
+    let mut keys: Vec<(u64, usize)> = list
         .iter()
         .enumerate()
-        .filter_map(|(rank, (_, _, s))| Some((s.x?, rank)))
+        .filter_map(|(rank, (_, _, s))| {
+            let prefix = s.x.as_ref()?.first_chunk::<8>()?;
+            Some((u64::from_be_bytes(*prefix), rank))
+        })
         .collect();
-    hashes.sort_unstable();
+    keys.sort_unstable();
     let mut keep = alloc::vec![true; list.len()];
-    for pair in hashes.windows(2) {
-        if let [(a, _), (b, rank)] = pair {
-            if a == b {
-                if let Some(k) = keep.get_mut(*rank) {
-                    *k = false;
-                }
+    let hash_at = |rank: usize| list.get(rank).and_then(|(_, _, s)| s.x);
+    let mut run_start = 0;
+    for i in 0..keys.len() {
+        let (Some(&(prefix, rank)), Some(&(start_prefix, _))) = (keys.get(i), keys.get(run_start))
+        else {
+            break;
+        };
+        if prefix != start_prefix {
+            run_start = i;
+            continue;
+        }
+        let x = hash_at(rank);
+        let seen = keys
+            .get(run_start..i)
+            .unwrap_or_default()
+            .iter()
+            .any(|&(_, earlier)| hash_at(earlier) == x);
+        if seen {
+            if let Some(k) = keep.get_mut(rank) {
+                *k = false;
             }
         }
     }
