@@ -136,7 +136,9 @@ fn split_port(authority: &str) -> (&str, Option<&str>) {
 fn normalize(url: &str) -> Result<String, Error> {
     let url = url.trim();
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::InvalidRelayUrl("whitespace or control character inside the url"));
+        return Err(Error::InvalidRelayUrl(
+            "whitespace or control character inside the url",
+        ));
     }
     let (scheme, rest) = url
         .split_once("://")

@@ -778,3 +778,40 @@ proptest! {
 fn alloc_map() -> std::collections::HashMap<nostr_core::SubscriptionId, Vec<nostr_core::Filter>> {
     std::collections::HashMap::new()
 }
+
+#[test]
+fn nip45_spec_hll_examples() {
+    use nostr_core::nip45::Hll;
+    let text = data("NIP-45.md");
+    let examples: Vec<(u64, String)> = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("[\"COUNT\"") && l.contains("\"hll\"") && !l.contains("<integer>")
+        })
+        .map(|l| {
+            // `["COUNT", <subscription_id>, {"count": n, "hll": "<hex>"}]`: the
+            // placeholder makes the line non-JSON, so read the object part.
+            let object = &l[l.find('{').unwrap()..l.rfind('}').unwrap() + 1];
+            let v: serde_json::Value = serde_json::from_str(object).unwrap();
+            (
+                v["count"].as_u64().unwrap(),
+                v["hll"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(examples.len(), 2, "NIP-45 has two hll examples");
+    for (_, hex) in &examples {
+        let hll = Hll::from_hex(hex, 8).unwrap();
+        assert_eq!(&hll.to_hex(), hex);
+    }
+    // The follower example's estimate lands near the count it shows (ours: ~13,000
+    // for 16,578). The reaction example reuses the same registers with the first
+    // byte changed, so its count (2,044) is illustrative only and not checked.
+    let (count, hex) = &examples[0];
+    let estimate = Hll::from_hex(hex, 8).unwrap().estimate();
+    let ratio = estimate as f64 / *count as f64;
+    assert!(
+        (0.7..1.3).contains(&ratio),
+        "count {count}, estimate {estimate}"
+    );
+}
