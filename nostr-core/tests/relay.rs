@@ -815,3 +815,30 @@ fn nip45_spec_hll_examples() {
         "count {count}, estimate {estimate}"
     );
 }
+
+#[test]
+fn whole_event_messages() {
+    let p = AcceptancePolicy::default();
+    let event = note("in a message");
+    let message = format!("[\"EVENT\", {} ]", event.to_json());
+    let accepted = p.check_event_message(&message, now()).unwrap();
+    assert_eq!(accepted.event.to_event(), event);
+    assert_eq!(policy::event_in_message(&message).unwrap(), event.to_json());
+    for bad in [
+        String::from("{}"),
+        String::from("[\"REQ\",\"s\",{}]"),
+        format!("[\"EVENT\",{},1]", event.to_json()),
+        format!("[\"EVENT\",{}", event.to_json()),
+        String::from("[\"EVENT\"]"),
+    ] {
+        let r = p.check_event_message(&bad, now()).unwrap_err();
+        assert!(matches!(r.refusal, Refusal::Malformed(_)), "{bad}");
+        assert_eq!(r.event_id, None);
+    }
+    let mut forged = note("x");
+    forged.content = String::from("y");
+    let r = p
+        .check_event_message(&format!("[\"EVENT\",{}]", forged.to_json()), now())
+        .unwrap_err();
+    assert_eq!(r.refusal, Refusal::IdMismatch);
+}
