@@ -87,6 +87,20 @@ fn acceptance(c: &mut Criterion) {
             raw
         })
     });
+    // The non-cryptographic part alone: every check up to the id hash, stopped by an
+    // impossible proof-of-work requirement (the last check before hashing), beside
+    // the bare parse it builds on.
+    let no_crypto = AcceptancePolicy {
+        min_pow: 255,
+        ..strict.clone()
+    };
+    assert!(no_crypto.check_json(&json, now).is_err());
+    g.bench_function("ours/check_json(all limits) without crypto", |b| {
+        b.iter(|| no_crypto.check_json(black_box(&json), now).unwrap_err())
+    });
+    g.bench_function("ours/RawEvent::from_json", |b| {
+        b.iter(|| RawEvent::from_json(black_box(&json)).unwrap())
+    });
     g.bench_function("ours/check_event(all limits)", |b| {
         b.iter(|| strict.check_event(black_box(&event), now).unwrap())
     });
