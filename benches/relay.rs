@@ -66,7 +66,7 @@ fn acceptance(c: &mut Criterion) {
         max_content_chars: Some(8196),
         max_age: Some(31_536_000),
         max_future: Some(300),
-        blocked_kinds: vec![Kind::new(4)],
+        blocked_kinds: [Kind::new(4)].into(),
         ..AcceptancePolicy::default()
     };
     assert!(strict.check_json(&json, now).is_ok());

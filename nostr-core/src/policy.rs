@@ -43,7 +43,7 @@
 //! ```
 
 use alloc::string::ToString;
-use alloc::vec::Vec;
+use alloc::collections::BTreeSet;
 
 use crate::error::Error;
 use crate::event::Event;
@@ -99,9 +99,9 @@ pub struct AcceptancePolicy {
     /// Ephemeral events: broadcast or refuse.
     pub ephemeral: Ephemeral,
     /// Authors whose events are refused (`blocked:`).
-    pub blocked_authors: Vec<PublicKey>,
+    pub blocked_authors: BTreeSet<PublicKey>,
     /// Kinds that are refused (`blocked:`).
-    pub blocked_kinds: Vec<Kind>,
+    pub blocked_kinds: BTreeSet<Kind>,
 }
 
 impl Default for AcceptancePolicy {
@@ -116,8 +116,8 @@ impl Default for AcceptancePolicy {
             require_pow_commitment: false,
             refuse_expired: true,
             ephemeral: Ephemeral::Broadcast,
-            blocked_authors: Vec::new(),
-            blocked_kinds: Vec::new(),
+            blocked_authors: BTreeSet::new(),
+            blocked_kinds: BTreeSet::new(),
         }
     }
 }

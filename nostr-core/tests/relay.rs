@@ -153,8 +153,8 @@ fn malformed_json() {
 #[test]
 fn blocked_authors_and_kinds() {
     let p = AcceptancePolicy {
-        blocked_authors: vec![keys(2).public_key()],
-        blocked_kinds: vec![Kind::REACTION],
+        blocked_authors: [keys(2).public_key()].into(),
+        blocked_kinds: [Kind::REACTION].into(),
         ..AcceptancePolicy::default()
     };
     assert!(check(&p, &note("fine")).is_ok());
