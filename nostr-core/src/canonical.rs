@@ -27,34 +27,55 @@ impl Sink for String {
     }
 }
 
-/// Batches small writes into whole blocks before they reach the hasher, so the
-/// many tiny pieces of a serialization (quotes, commas) cost a `memcpy`, not a
-/// hasher call each.
+/// Batches small writes into whole SHA-256 blocks before they reach the hasher.
+///
+/// A serialization is many tiny pieces (quotes, commas, short tag items); each costs
+/// a copy into `buf` here instead of a hasher call. The buffer is only ever flushed
+/// when full, and its size is a multiple of the 64-byte block, so the hasher's own
+/// buffer stays empty and every block is compressed straight from `buf` or from the
+/// caller's slice, never copied twice.
 pub(crate) struct HashSink {
     hasher: Sha256,
-    buf: [u8; 256],
+    buf: [u8; BUF],
     len: usize,
 }
+
+const BUF: usize = 256;
 
 impl HashSink {
     pub(crate) fn new() -> Self {
         Self {
             hasher: Sha256::new(),
-            buf: [0; 256],
+            buf: [0; BUF],
             len: 0,
         }
     }
 
     pub(crate) fn finish(mut self) -> [u8; 32] {
-        self.flush();
-        self.hasher.finalize().into()
-    }
-
-    fn flush(&mut self) {
         if let Some(pending) = self.buf.get(..self.len) {
             self.hasher.update(pending);
         }
-        self.len = 0;
+        self.hasher.finalize().into()
+    }
+
+    #[cold]
+    fn put_spilling(&mut self, mut bytes: &[u8]) {
+        let room = BUF - self.len;
+        let (head, rest) = bytes.split_at(room.min(bytes.len()));
+        if let Some(dst) = self.buf.get_mut(self.len..) {
+            dst.copy_from_slice(head);
+        }
+        self.hasher.update(self.buf);
+        bytes = rest;
+        let direct = bytes.len() / 64 * 64;
+        let (blocks, tail) = bytes.split_at(direct);
+        if !blocks.is_empty() {
+            self.hasher.update(blocks);
+        }
+        if let Some(dst) = self.buf.get_mut(..tail.len()) {
+            dst.copy_from_slice(tail);
+        }
+        self.len = tail.len();
     }
 }
 
@@ -63,17 +84,13 @@ impl Sink for HashSink {
     fn put(&mut self, s: &str) {
         let bytes = s.as_bytes();
         let end = self.len + bytes.len();
-        if let Some(dst) = self.buf.get_mut(self.len..end) {
-            dst.copy_from_slice(bytes);
-            self.len = end;
-            return;
-        }
-        self.flush();
-        if bytes.len() >= self.buf.len() {
-            self.hasher.update(bytes);
-        } else if let Some(dst) = self.buf.get_mut(..bytes.len()) {
-            dst.copy_from_slice(bytes);
-            self.len = bytes.len();
+        match self.buf.get_mut(self.len..end) {
+            // Strictly below BUF: a full buffer is flushed by `put_spilling`.
+            Some(dst) if end < BUF => {
+                dst.copy_from_slice(bytes);
+                self.len = end;
+            }
+            _ => self.put_spilling(bytes),
         }
     }
 }
@@ -116,38 +133,37 @@ fn escape_of(b: u8) -> u8 {
 pub(crate) fn put_escaped<S: Sink>(sink: &mut S, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let esc = escape_of(b);
-        if esc == 0 {
-            continue;
-        }
+    loop {
+        let i = crate::scan::find_special(bytes, start);
         if start < i {
             sink.put(s.get(start..i).unwrap_or_default());
         }
-        put_escape(sink, b, esc);
+        let Some(&b) = bytes.get(i) else { return };
+        put_escape(sink, b, escape_of(b));
         start = i + 1;
-    }
-    if start < bytes.len() {
-        sink.put(s.get(start..).unwrap_or_default());
     }
 }
 
-#[cold]
+/// The escape sequence written for each control character (NIP-01: the five short
+/// escapes, `\u00xx` with lowercase hex for the rest).
+static CONTROL_ESCAPES: [&str; 32] = [
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007", "\\b",
+    "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011", "\\u0012",
+    "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a",
+    "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+];
+
+#[inline]
 fn put_escape<S: Sink>(sink: &mut S, b: u8, esc: u8) {
-    if esc == b'u' {
-        let seq = [
-            b'\\',
-            b'u',
-            b'0',
-            b'0',
-            crate::hex::digit(b >> 4),
-            crate::hex::digit(b),
-        ];
-        sink.put(core::str::from_utf8(&seq).unwrap_or_default());
-    } else {
-        let seq = [b'\\', esc];
-        sink.put(core::str::from_utf8(&seq).unwrap_or_default());
-    }
+    let seq = match esc {
+        b'"' => "\\\"",
+        b'\\' => "\\\\",
+        _ => CONTROL_ESCAPES
+            .get(usize::from(b))
+            .copied()
+            .unwrap_or_default(),
+    };
+    sink.put(seq);
 }
 
 /// Writes a quoted, escaped string.

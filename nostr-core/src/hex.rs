@@ -43,14 +43,80 @@ pub(crate) const fn digit(n: u8) -> u8 {
     DIGITS[(n & 0x0f) as usize]
 }
 
-/// Decodes one lowercase hex digit; `None` for anything else.
-#[inline]
-const fn nibble(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
+/// Value of each byte as a lowercase hex digit, or 0xff.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "constant indices below 256 into a 256-entry table"
+)]
+static NIBBLE: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0u8;
+    while i < 10 {
+        t[(b'0' + i) as usize] = i;
+        i += 1;
     }
+    let mut i = 0u8;
+    while i < 6 {
+        t[(b'a' + i) as usize] = 10 + i;
+        i += 1;
+    }
+    t
+};
+
+/// Two lowercase hex digits for every byte value.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "constant indices within the tables"
+)]
+static PAIRS: [[u8; 2]; 256] = {
+    let mut t = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = [DIGITS[i >> 4], DIGITS[i & 0x0f]];
+        i += 1;
+    }
+    t
+};
+
+/// Decodes one lowercase hex digit; `None` for anything else.
+#[inline(always)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a u8 always indexes the 256-entry table"
+)]
+fn nibble(c: u8) -> Option<u8> {
+    let v = NIBBLE[c as usize];
+    (v != 0xff).then_some(v)
+}
+
+/// The two hex digits of a byte.
+#[inline(always)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a u8 always indexes the 256-entry table"
+)]
+pub(crate) fn pair(b: u8) -> [u8; 2] {
+    PAIRS[b as usize]
+}
+
+#[inline(always)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a u8 always indexes the 256-entry table"
+)]
+fn nibble_raw(c: u8) -> u8 {
+    NIBBLE[c as usize]
+}
+
+/// The error for the first non-hex character of `src` (the slow path).
+#[cold]
+fn first_bad(src: &[u8]) -> HexError {
+    src.iter()
+        .enumerate()
+        .find(|(_, c)| nibble(**c).is_none())
+        .map_or(HexError::InvalidChar { position: 0 }, |(i, c)| {
+            bad_char(*c, i)
+        })
 }
 
 #[inline]
@@ -82,14 +148,16 @@ pub fn decode_array<const N: usize>(s: &str) -> Result<[u8; N], HexError> {
         });
     }
     let mut out = [0u8; N];
-    for (i, (byte, pair)) in out.iter_mut().zip(src.chunks_exact(2)).enumerate() {
+    for (byte, pair) in out.iter_mut().zip(src.chunks_exact(2)) {
         let (hi, lo) = match pair {
             [hi, lo] => (*hi, *lo),
             _ => unreachable_pair(),
         };
-        let h = nibble(hi).ok_or_else(|| bad_char(hi, 2 * i))?;
-        let l = nibble(lo).ok_or_else(|| bad_char(lo, 2 * i + 1))?;
-        *byte = (h << 4) | l;
+        // Invalid digits map to 0xff; OR-ing lets one branch check the whole input.
+        *byte = (nibble_raw(hi) << 4) | nibble_raw(lo);
+        if (nibble_raw(hi) | nibble_raw(lo)) == 0xff {
+            return Err(first_bad(src));
+        }
     }
     Ok(out)
 }
@@ -132,12 +200,9 @@ pub fn decode_vec(s: &str) -> Result<alloc::vec::Vec<u8>, HexError> {
 /// bytes of `out` are used; a shorter `out` truncates the output to whole bytes.
 pub fn encode_to_slice<'a>(bytes: &[u8], out: &'a mut [u8]) -> &'a str {
     let mut written = 0;
-    for (b, pair) in bytes.iter().zip(out.chunks_exact_mut(2)) {
-        if let [hi, lo] = pair {
-            *hi = digit(b >> 4);
-            *lo = digit(*b);
-            written += 2;
-        }
+    for (b, dst) in bytes.iter().zip(out.chunks_exact_mut(2)) {
+        dst.copy_from_slice(&pair(*b));
+        written += 2;
     }
     let filled = out.get(..written).unwrap_or_default();
     // Only ASCII digits were written.

@@ -124,10 +124,11 @@ impl<'a> JsonStr<'a> {
         let bytes = raw.as_bytes();
         let mut start = 0;
         let mut i = 0;
-        while let Some(&b) = bytes.get(i) {
-            if b != b'\\' {
-                i += 1;
-                continue;
+        loop {
+            // In validated string text the only special byte left is `\`.
+            i = crate::scan::find_special(bytes, i);
+            if i >= bytes.len() {
+                break;
             }
             f(raw.get(start..i).unwrap_or_default());
             let (ch, len) = decode_escape(bytes, i).unwrap_or(('\u{fffd}', 2));
@@ -284,6 +285,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let mut has_escapes = false;
         loop {
+            self.pos = crate::scan::find_special(bytes, self.pos);
             let Some(&b) = bytes.get(self.pos) else {
                 return Err(self.error(JsonErrorKind::UnexpectedEnd));
             };

@@ -1,0 +1,61 @@
+//! Subscription filters for live activities, chat, presence and stream segments.
+
+use nostr_core::{Coordinate, EventId, Filter, Kind, Timestamp};
+
+/// Chat of an activity: `{"kinds":[1311],"#a":["<kind:pubkey:d>"]}`.
+///
+/// # Example
+/// ```
+/// use nostr_core::{Coordinate, Keys, Kind, Timestamp};
+/// use nostr_live::{LiveChat, chat_filter};
+/// let host = Keys::generate();
+/// let room = Coordinate::new(Kind::LIVE_EVENT, host.public_key(), "show");
+/// let msg = LiveChat::for_activity(room.clone(), None, "hi").sign_at(&host, Timestamp::from_secs(1));
+/// assert!(chat_filter(&room).matches(&msg));
+/// ```
+pub fn chat_filter(activity: &Coordinate) -> Filter {
+    Filter::new()
+        .kind(Kind::LIVE_CHAT)
+        .tag('a', alloc::string::ToString::to_string(activity))
+}
+
+/// Chat of a NIP-5E stream (no address): `{"kinds":[1311],"#e":["<stream id>"]}`.
+pub fn stream_chat_filter(stream: &EventId) -> Filter {
+    Filter::new()
+        .kind(Kind::LIVE_CHAT)
+        .tag('e', stream.to_hex())
+}
+
+/// New segments of a stream, as NIP-5E suggests:
+/// `{"kinds":[1063],"#e":["<stream id>"],"limit":<limit>}` (the spec uses 10).
+///
+/// # Example
+/// ```
+/// use nostr_core::EventId;
+/// let f = nostr_live::segment_filter(&EventId::from_bytes([0xab; 32]), 10);
+/// assert_eq!(f.to_json(), format!("{{\"kinds\":[1063],\"#e\":[\"{}\"],\"limit\":10}}", "ab".repeat(32)));
+/// ```
+pub fn segment_filter(stream: &EventId, limit: u64) -> Filter {
+    Filter::new()
+        .kind(Kind::FILE_METADATA)
+        .tag('e', stream.to_hex())
+        .limit(limit)
+}
+
+/// Presence in a room published since `now - window`:
+/// `{"kinds":[10312],"#a":["<room>"],"since":<now - window>}`.
+pub fn presence_filter(room: &Coordinate, now: Timestamp, window: u64) -> Filter {
+    Filter::new()
+        .kind(Kind::ROOM_PRESENCE)
+        .tag('a', alloc::string::ToString::to_string(room))
+        .since(now.saturating_sub(window))
+}
+
+/// One addressable activity by its address:
+/// `{"kinds":[<kind>],"authors":[<pubkey>],"#d":["<d>"]}`.
+pub fn address_filter(address: &Coordinate) -> Filter {
+    Filter::new()
+        .kind(address.kind)
+        .author(address.pubkey)
+        .tag('d', address.identifier.clone())
+}
