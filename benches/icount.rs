@@ -58,6 +58,14 @@ fn main() {
                 &theirs.content,
             ))),
             "id/bare" => drop(black_box(Sha256::digest(black_box(canonical.as_bytes())))),
+            "id/bare-chunked" => {
+                let mut h = Sha256::new();
+                for c in black_box(canonical.as_bytes()).chunks(256) {
+                    h.update(c);
+                }
+                drop(black_box(h.finalize()));
+            }
+            "id/canonical-string" => drop(black_box(black_box(&unsigned).canonical_json())),
             "verify/ours" => black_box(&event).verify().unwrap(),
             "verify/rust-nostr" => black_box(&theirs).verify().unwrap(),
             "verify/bare" => bare_verify(),

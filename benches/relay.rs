@@ -66,7 +66,7 @@ fn acceptance(c: &mut Criterion) {
         max_content_chars: Some(8196),
         max_age: Some(31_536_000),
         max_future: Some(300),
-        blocked_kinds: vec![Kind::new(4)],
+        blocked_kinds: [Kind::new(4)].into(),
         ..AcceptancePolicy::default()
     };
     assert!(strict.check_json(&json, now).is_ok());
@@ -86,6 +86,20 @@ fn acceptance(c: &mut Criterion) {
             raw.verify().unwrap();
             raw
         })
+    });
+    // The non-cryptographic part alone: every check up to the id hash, stopped by an
+    // impossible proof-of-work requirement (the last check before hashing), beside
+    // the bare parse it builds on.
+    let no_crypto = AcceptancePolicy {
+        min_pow: 255,
+        ..strict.clone()
+    };
+    assert!(no_crypto.check_json(&json, now).is_err());
+    g.bench_function("ours/check_json(all limits) without crypto", |b| {
+        b.iter(|| no_crypto.check_json(black_box(&json), now).unwrap_err())
+    });
+    g.bench_function("ours/RawEvent::from_json", |b| {
+        b.iter(|| RawEvent::from_json(black_box(&json)).unwrap())
     });
     g.bench_function("ours/check_event(all limits)", |b| {
         b.iter(|| strict.check_event(black_box(&event), now).unwrap())

@@ -69,7 +69,12 @@ fn do_test(data: &[u8]) {
         let _ = s.check_bytes(data);
         let p = media_playlist([&s], &s.variant, Timestamp::from_secs(0), true);
         // Untrusted URLs never inject playlist lines.
-        assert_eq!(p.lines().filter(|l| l.starts_with("#EXT-X-ENDLIST")).count(), 1);
+        assert_eq!(
+            p.lines()
+                .filter(|l| l.starts_with("#EXT-X-ENDLIST"))
+                .count(),
+            1
+        );
     }
 }
 

@@ -19,6 +19,8 @@ fn do_test(data: &[u8]) {
         let again = RelayUrl::parse(url.as_str()).expect("a normal form parses");
         assert_eq!(again, url, "normalisation is not idempotent for {text:?}");
     }
+    let now = Timestamp::from_secs(1_700_000_000);
+    let in_message = AcceptancePolicy::default().check_event_message(text, now);
     let event = match ClientMessage::from_json(text) {
         Ok(ClientMessage::Auth(e)) | Ok(ClientMessage::Event(e)) => *e,
         _ => match Event::from_json(text) {
@@ -26,7 +28,9 @@ fn do_test(data: &[u8]) {
             Err(_) => return,
         },
     };
-    let now = Timestamp::from_secs(1_700_000_000);
+    if let Ok(accepted) = &in_message {
+        assert_eq!(accepted.event.to_event(), event);
+    }
     let relay = RelayUrl::parse("wss://relay.example.com").expect("valid");
     match AuthCheck::new("challenge", &relay, now).verify(&event) {
         Ok(pk) => {

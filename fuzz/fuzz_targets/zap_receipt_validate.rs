@@ -22,7 +22,8 @@ fn do_test(data: &[u8]) {
         assert_eq!(requested, zap.amount_msat);
     }
     assert_eq!(zap.recipient(), zap.request.recipient);
-    let again = ValidatedZap::from_json(&event.to_json(), &event.pubkey, lnurl).expect("re-validates");
+    let again =
+        ValidatedZap::from_json(&event.to_json(), &event.pubkey, lnurl).expect("re-validates");
     assert_eq!(again, zap);
 }
 

@@ -18,6 +18,22 @@ use crate::timestamp::Timestamp;
 /// valid UTF-8 without checks: verbatim runs are split only at ASCII bytes.
 pub(crate) trait Sink {
     fn put(&mut self, s: &str);
+
+    /// Writes bytes the caller guarantees are ASCII (hex digits, decimal numbers).
+    /// The hash sink takes them as they are; a string sink checks them once.
+    #[inline]
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.put(core::str::from_utf8(bytes).unwrap_or_default());
+    }
+
+    /// Writes `"s"`; `s` needs no escaping. One call instead of three matters on
+    /// the id hot path, where most tag items are short and plain.
+    #[inline]
+    fn put_quoted(&mut self, s: &str) {
+        self.put("\"");
+        self.put(s);
+        self.put("\"");
+    }
 }
 
 impl Sink for String {
@@ -81,8 +97,38 @@ impl HashSink {
 
 impl Sink for HashSink {
     #[inline]
-    fn put(&mut self, s: &str) {
+    fn put_ascii(&mut self, bytes: &[u8]) {
+        self.put_bytes(bytes);
+    }
+
+    #[inline]
+    fn put_quoted(&mut self, s: &str) {
         let bytes = s.as_bytes();
+        let end = self.len + bytes.len() + 2;
+        match self.buf.get_mut(self.len..end) {
+            Some([open, body @ .., close]) if end < BUF => {
+                *open = b'"';
+                body.copy_from_slice(bytes);
+                *close = b'"';
+                self.len = end;
+            }
+            _ => {
+                self.put("\"");
+                self.put(s);
+                self.put("\"");
+            }
+        }
+    }
+
+    #[inline]
+    fn put(&mut self, s: &str) {
+        self.put_bytes(s.as_bytes());
+    }
+}
+
+impl HashSink {
+    #[inline]
+    fn put_bytes(&mut self, bytes: &[u8]) {
         let end = self.len + bytes.len();
         match self.buf.get_mut(self.len..end) {
             // Strictly below BUF: a full buffer is flushed by `put_spilling`.
@@ -131,16 +177,23 @@ fn escape_of(b: u8) -> u8 {
 /// Writes the body of a JSON string (no quotes) with NIP-01 escaping.
 #[inline]
 pub(crate) fn put_escaped<S: Sink>(sink: &mut S, s: &str) {
+    put_escaped_from(sink, s, crate::scan::find_special(s.as_bytes(), 0));
+}
+
+/// [`put_escaped`] when the first special byte is already known to be at `first`.
+#[inline]
+fn put_escaped_from<S: Sink>(sink: &mut S, s: &str, first: usize) {
     let bytes = s.as_bytes();
     let mut start = 0;
+    let mut i = first;
     loop {
-        let i = crate::scan::find_special(bytes, start);
         if start < i {
             sink.put(s.get(start..i).unwrap_or_default());
         }
         let Some(&b) = bytes.get(i) else { return };
         put_escape(sink, b, escape_of(b));
         start = i + 1;
+        i = crate::scan::find_special(bytes, start);
     }
 }
 
@@ -169,8 +222,14 @@ fn put_escape<S: Sink>(sink: &mut S, b: u8, esc: u8) {
 /// Writes a quoted, escaped string.
 #[inline]
 pub(crate) fn put_string<S: Sink>(sink: &mut S, s: &str) {
+    let bytes = s.as_bytes();
+    let first = crate::scan::find_special(bytes, 0);
+    if first == bytes.len() {
+        sink.put_quoted(s);
+        return;
+    }
     sink.put("\"");
-    put_escaped(sink, s);
+    put_escaped_from(sink, s, first);
     sink.put("\"");
 }
 
@@ -178,7 +237,10 @@ pub(crate) fn put_string<S: Sink>(sink: &mut S, s: &str) {
 /// canonically, without allocating.
 pub(crate) fn put_json_str<S: Sink>(sink: &mut S, s: JsonStr<'_>) {
     sink.put("\"");
-    if s.has_escapes() {
+    if s.is_canonical() {
+        // Already NIP-01's escaping of the decoded text: hash it as it stands.
+        sink.put(s.raw());
+    } else if s.has_escapes() {
         s.for_each_piece(|piece| put_escaped(sink, piece));
     } else {
         put_escaped(sink, s.raw());
@@ -201,7 +263,7 @@ pub(crate) fn put_u64<S: Sink>(sink: &mut S, mut n: u64) {
             break;
         }
     }
-    sink.put(core::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or_default());
+    sink.put_ascii(buf.get(i..).unwrap_or_default());
 }
 
 /// Writes 32 or 64 bytes as a quoted lowercase hex string.
@@ -215,7 +277,7 @@ pub(crate) fn put_hex<S: Sink>(sink: &mut S, bytes: &[u8]) {
     if let Some(q) = buf.get_mut(1 + 2 * n) {
         *q = b'"';
     }
-    sink.put(core::str::from_utf8(buf.get(..2 + 2 * n).unwrap_or_default()).unwrap_or_default());
+    sink.put_ascii(buf.get(..2 + 2 * n).unwrap_or_default());
 }
 
 /// Writes `[0,"<pubkey>",<created_at>,<kind>,` — everything before the tags.

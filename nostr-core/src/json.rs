@@ -75,12 +75,21 @@ impl core::error::Error for JsonError {}
 pub struct JsonStr<'a> {
     raw: &'a str,
     has_escapes: bool,
+    /// Every escape is the one NIP-01's canonical form uses for that character, so
+    /// the raw text is already the canonical serialization of the string.
+    canonical: bool,
 }
 
 impl<'a> JsonStr<'a> {
     /// The escaped text between the quotes.
     pub fn raw(&self) -> &'a str {
         self.raw
+    }
+
+    /// Whether the raw text is exactly NIP-01's canonical escaping of the decoded
+    /// string (true for most real events), so it can be hashed as it stands.
+    pub fn is_canonical(&self) -> bool {
+        self.canonical
     }
 
     /// Whether the raw text contains any backslash escape.
@@ -157,6 +166,21 @@ fn decode_escape(bytes: &[u8], i: usize) -> Option<(char, usize)> {
         _ => return None,
     };
     Some((ch, 2))
+}
+
+/// Whether `escape` (the raw escape text) is how NIP-01 writes `ch`: the short form
+/// for `" \ \n \r \t \b \f`, lowercase `\u00xx` for other control characters, and
+/// nothing else (`\/` and `\u` escapes of printable characters are not canonical).
+fn is_canonical_escape(ch: char, escape: Option<&[u8]>) -> bool {
+    match (ch, escape) {
+        ('"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}', Some([b'\\', b])) => *b != b'u',
+        (c, Some([b'\\', b'u', b'0', b'0', hi, lo])) if (c as u32) < 0x20 => {
+            !matches!(c, '\n' | '\r' | '\t' | '\u{8}' | '\u{c}')
+                && !hi.is_ascii_uppercase()
+                && !lo.is_ascii_uppercase()
+        }
+        _ => false,
+    }
 }
 
 fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
@@ -284,6 +308,7 @@ impl<'a> Reader<'a> {
         let bytes = self.bytes();
         let start = self.pos;
         let mut has_escapes = false;
+        let mut canonical = true;
         loop {
             self.pos = crate::scan::find_special(bytes, self.pos);
             let Some(&b) = bytes.get(self.pos) else {
@@ -294,7 +319,11 @@ impl<'a> Reader<'a> {
                 b'\\' => {
                     has_escapes = true;
                     match decode_escape(bytes, self.pos) {
-                        Some((_, len)) => self.pos += len,
+                        Some((ch, len)) => {
+                            canonical &=
+                                is_canonical_escape(ch, bytes.get(self.pos..self.pos + len));
+                            self.pos += len;
+                        }
                         None if bytes.get(self.pos + 1) == Some(&b'u') => {
                             return Err(self.error(JsonErrorKind::InvalidUnicodeEscape));
                         }
@@ -307,7 +336,11 @@ impl<'a> Reader<'a> {
         }
         let raw = self.text.get(start..self.pos).unwrap_or_default();
         self.pos += 1;
-        Ok(JsonStr { raw, has_escapes })
+        Ok(JsonStr {
+            raw,
+            has_escapes,
+            canonical,
+        })
     }
 
     /// Reads a number token per the JSON grammar and returns its text.
@@ -461,10 +494,30 @@ mod tests {
         let mut r = Reader::new(r#""a\u00e9\ud83d\ude00\/\n""#);
         let s = r.string().unwrap();
         assert!(s.has_escapes());
+        assert!(!s.is_canonical());
         assert_eq!(s.decode(), "aé😀/\n");
         assert!(s.eq_str("aé😀/\n"));
         assert!(!s.eq_str("aé😀/"));
         r.finish().unwrap();
+    }
+
+    #[test]
+    fn canonical_escapes_are_recognised() {
+        for (input, canonical) in [
+            (r#""plain""#, true),
+            (r#""a\"b\\c\n\r\t\b\f""#, true),
+            (r#""\u0001\u001f""#, true),
+            (r#""\u001F""#, false),
+            (r#""\u000a""#, false),
+            (r#""\/""#, false),
+            (r#""\u00e9""#, false),
+        ] {
+            assert_eq!(
+                Reader::new(input).string().unwrap().is_canonical(),
+                canonical,
+                "{input}"
+            );
+        }
     }
 
     #[test]

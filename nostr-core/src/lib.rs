@@ -63,6 +63,7 @@ pub mod nip11;
 pub mod nip13;
 pub mod nip40;
 pub mod nip42;
+pub mod nip45;
 pub mod nip65;
 pub mod nip98;
 pub mod policy;

@@ -350,11 +350,20 @@ mod tests {
         let opts = VerifyOptions::default();
         let url = "https://api.snort.social/api/v1/n5sp/list";
         let at = Timestamp::from_secs(1_682_327_852);
-        // Report whatever the example's signature does; the request checks pass.
-        let r = verify_event(&event, url, "GET", None, at, &opts);
-        assert!(
-            r.is_ok() || matches!(r, Err(Nip98Error::Signature(_))),
-            "{r:?}"
+        // The example's id does not match its fields (the text was edited after
+        // signing, like the NIP-53 30311 example): every request check passes and
+        // the verifier refuses it at the id check, as it must.
+        match verify_event(&event, url, "GET", None, at, &opts) {
+            Err(Nip98Error::Signature(Error::IdMismatch { computed, .. })) => assert_eq!(
+                computed.to_hex(),
+                "2dd2dfec3df85dd0d4c32af50241f56a077b0969cb508f987afac1e25b0d4c76"
+            ),
+            other => panic!("expected an id mismatch, got {other:?}"),
+        }
+        // A request mismatch is reported before the signature.
+        assert_eq!(
+            verify_event(&event, url, "POST", None, at, &opts),
+            Err(Nip98Error::MethodMismatch)
         );
     }
 

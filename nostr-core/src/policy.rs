@@ -43,7 +43,7 @@
 //! ```
 
 use alloc::string::ToString;
-use alloc::vec::Vec;
+use alloc::collections::BTreeSet;
 
 use crate::error::Error;
 use crate::event::Event;
@@ -99,9 +99,9 @@ pub struct AcceptancePolicy {
     /// Ephemeral events: broadcast or refuse.
     pub ephemeral: Ephemeral,
     /// Authors whose events are refused (`blocked:`).
-    pub blocked_authors: Vec<PublicKey>,
+    pub blocked_authors: BTreeSet<PublicKey>,
     /// Kinds that are refused (`blocked:`).
-    pub blocked_kinds: Vec<Kind>,
+    pub blocked_kinds: BTreeSet<Kind>,
 }
 
 impl Default for AcceptancePolicy {
@@ -116,8 +116,8 @@ impl Default for AcceptancePolicy {
             require_pow_commitment: false,
             refuse_expired: true,
             ephemeral: Ephemeral::Broadcast,
-            blocked_authors: Vec::new(),
-            blocked_kinds: Vec::new(),
+            blocked_authors: BTreeSet::new(),
+            blocked_kinds: BTreeSet::new(),
         }
     }
 }
@@ -417,6 +417,37 @@ impl AcceptancePolicy {
         Ok(Accepted { event, storage })
     }
 
+    /// Checks a whole `["EVENT", <event>]` client message as received: the event
+    /// object is taken out of the message without copying and checked with
+    /// [`check_json`](Self::check_json) (the size limit applies to the event object).
+    ///
+    /// # Errors
+    /// A [`Rejection`] with [`Refusal::Malformed`] and no id when the text is not an
+    /// `EVENT` message; otherwise as [`check_json`](Self::check_json).
+    ///
+    /// # Example
+    /// ```
+    /// use nostr_core::policy::AcceptancePolicy;
+    /// use nostr_core::{ClientMessage, EventBuilder, Keys, Kind, Timestamp};
+    /// let now = Timestamp::from_secs(1_700_000_000);
+    /// let event = EventBuilder::new(Kind::TEXT_NOTE, "gm").sign_at(&Keys::generate(), now);
+    /// let message = ClientMessage::Event(Box::new(event)).to_json();
+    /// let accepted = AcceptancePolicy::default().check_event_message(&message, now).unwrap();
+    /// let owned = accepted.event.to_event(); // for Filter::matches, storage, ...
+    /// # let _ = owned;
+    /// ```
+    pub fn check_event_message<'a>(
+        &self,
+        message: &'a str,
+        now: Timestamp,
+    ) -> Result<Accepted<'a>, Rejection> {
+        let json = event_in_message(message).map_err(|e| Rejection {
+            event_id: None,
+            refusal: Refusal::Malformed(e),
+        })?;
+        self.check_json(json, now)
+    }
+
     /// Checks an owned event at time `now`. Its size is that of its compact JSON
     /// ([`Event::to_json`]), measured without building it.
     ///
@@ -511,6 +542,30 @@ impl AcceptancePolicy {
             Err(_) => Err(Refusal::BadSignature),
         }
     }
+}
+
+/// The event object of an `["EVENT", <event>]` message, as it stands in the text.
+///
+/// # Errors
+/// [`Error::InvalidMessage`] when the text is not an `EVENT` message with exactly
+/// one element after the type, or [`Error::Json`] for a syntax error.
+pub fn event_in_message(message: &str) -> Result<&str, Error> {
+    let mut r = crate::json::Reader::new(message);
+    if r.peek() != Some(b'[') {
+        return Err(Error::InvalidMessage("a message must be a JSON array"));
+    }
+    r.expect(b'[', "'['")?;
+    if r.peek() != Some(b'"') || !r.string()?.eq_str("EVENT") {
+        return Err(Error::InvalidMessage("not an EVENT message"));
+    }
+    r.expect(b',', "','")?;
+    let event = r.skip_value()?;
+    if r.peek() == Some(b',') {
+        return Err(Error::InvalidMessage("too many elements"));
+    }
+    r.expect(b']', "']'")?;
+    r.finish()?;
+    Ok(event)
 }
 
 /// Counts the bytes a JSON writer would produce.

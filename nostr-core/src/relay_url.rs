@@ -14,7 +14,8 @@ use crate::error::Error;
 /// the ones clients commonly apply (they give the same strings as nostr-tools'
 /// `normalizeURL` for ordinary relay URLs):
 ///
-/// - surrounding whitespace is trimmed;
+/// - surrounding whitespace is trimmed; whitespace or control characters inside
+///   are refused (a URL would carry them percent-encoded);
 /// - the scheme must be `ws` or `wss` (any case) and is written in lowercase;
 /// - the host is written in lowercase (ASCII; IPv6 literals keep their brackets);
 ///   user info (`user@host`) is refused;
@@ -134,6 +135,11 @@ fn split_port(authority: &str) -> (&str, Option<&str>) {
 
 fn normalize(url: &str) -> Result<String, Error> {
     let url = url.trim();
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::InvalidRelayUrl(
+            "whitespace or control character inside the url",
+        ));
+    }
     let (scheme, rest) = url
         .split_once("://")
         .ok_or(Error::InvalidRelayUrl("missing `ws://` or `wss://` scheme"))?;
@@ -279,6 +285,9 @@ mod tests {
             "wss://[::1",
             "wss://[]",
             "wss://bad host",
+            "wss://host/a b",
+            "wss://host/?q= x",
+            "wss://host/\u{7f}",
         ] {
             assert!(
                 matches!(RelayUrl::parse(bad), Err(Error::InvalidRelayUrl(_))),

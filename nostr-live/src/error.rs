@@ -45,6 +45,9 @@ pub enum Error {
     /// The participant to edit is not in the event.
     #[error("participant not found")]
     ParticipantNotFound,
+    /// An `naddr` could not be built (identifier or relay too long).
+    #[error("naddr: {0}")]
+    Nip19(#[from] nostr_nip19::Error),
     /// An error from `nostr-core` (keys, signatures, coordinates).
     #[error("nostr-core: {0}")]
     Core(#[from] nostr_core::Error),

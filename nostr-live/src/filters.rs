@@ -1,6 +1,9 @@
-//! Subscription filters for live activities, chat, presence and stream segments.
+//! Subscription filters for live activities, chat, presence and stream segments,
+//! and NIP-19 `naddr` links for addressable activities.
 
 use nostr_core::{Coordinate, EventId, Filter, Kind, Timestamp};
+
+use crate::error::Error;
 
 /// Chat of an activity: `{"kinds":[1311],"#a":["<kind:pubkey:d>"]}`.
 ///
@@ -59,3 +62,54 @@ pub fn address_filter(address: &Coordinate) -> Filter {
         .author(address.pubkey)
         .tag('d', address.identifier.clone())
 }
+
+/// The NIP-19 `naddr` of an address with relay hints (NIP-53: activities "MUST be
+/// linked to using the NIP-19 naddr code along with the `a` tag").
+///
+/// # Errors
+/// [`Error::Nip19`] for an identifier or relay over 255 bytes.
+///
+/// # Example
+/// ```
+/// use nostr_core::Keys;
+/// use nostr_live::LiveEvent;
+/// let host = Keys::generate();
+/// let live = LiveEvent::new("my-show");
+/// let naddr = live.to_naddr(&host.public_key(), ["wss://relay.example.com"])?;
+/// assert!(naddr.to_string().starts_with("naddr1"));
+/// assert_eq!(naddr.coordinate(), &live.coordinate(&host.public_key()));
+/// # Ok::<(), nostr_live::Error>(())
+/// ```
+pub fn naddr<I, S>(address: &Coordinate, relays: I) -> Result<nostr_nip19::Naddr, Error>
+where
+    I: IntoIterator<Item = S>,
+    S: Into<alloc::string::String>,
+{
+    Ok(nostr_nip19::Naddr::new(address.clone(), relays)?)
+}
+
+macro_rules! naddr_method {
+    ($ty:ty) => {
+        impl $ty {
+            /// The NIP-19 `naddr` of this activity for `author`, with relay hints.
+            ///
+            /// # Errors
+            /// [`Error::Nip19`] for an identifier or relay over 255 bytes.
+            pub fn to_naddr<I, S>(
+                &self,
+                author: &nostr_core::PublicKey,
+                relays: I,
+            ) -> Result<nostr_nip19::Naddr, Error>
+            where
+                I: IntoIterator<Item = S>,
+                S: Into<alloc::string::String>,
+            {
+                naddr(&self.coordinate(author), relays)
+            }
+        }
+    };
+}
+
+naddr_method!(crate::LiveEvent);
+naddr_method!(crate::MeetingSpace);
+naddr_method!(crate::MeetingRoom);

@@ -19,7 +19,7 @@ use nostr_core::Timestamp;
 use crate::stream::{Segment, Stream, Variant, playable_segments};
 
 fn safe_line(s: &str) -> bool {
-    !s.is_empty() && !s.starts_with('#') && !s.contains(['\r', '\n'])
+    !s.is_empty() && !s.starts_with('#') && !s.contains('\n') && !s.contains('\r')
 }
 
 /// The master playlist of `stream`: one `#EXT-X-STREAM-INF` per variant, its URI

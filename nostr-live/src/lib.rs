@@ -33,6 +33,10 @@
 //! | 1053 | [`Stream`] with [`Variant`]s | NIP-5E, NIP-92 |
 //! | 1063 | [`Segment`] (+ [`playable_segments`], HLS) | NIP-5E, NIP-94, NIP-40 |
 //!
+//! Addressable activities ([`LiveEvent`], [`MeetingSpace`], [`MeetingRoom`]) give
+//! their `a` coordinate with `coordinate(author)` and their NIP-19 `naddr` with
+//! `to_naddr(author, relays)` (via `nostr-nip19`).
+//!
 //! NIP-98 HTTP auth, which Nests uses for its API, lives in `nostr_core::nip98`.
 //!
 //! ## Example: an audio room's lifecycle
@@ -132,7 +136,7 @@ pub use common::{AddressRef, ContentWarning, EventPointer, KnownRole, Participan
 pub use error::{Error, Problem, Violation};
 pub use extras::{Clip, Raid, ZapGoal, ZapSplit, split_amounts};
 pub use filters::{
-    address_filter, chat_filter, presence_filter, segment_filter, stream_chat_filter,
+    address_filter, chat_filter, naddr, presence_filter, segment_filter, stream_chat_filter,
 };
 pub use hls::{master_playlist, media_playlist};
 pub use live_event::{LiveEvent, STALE_AFTER_SECS};

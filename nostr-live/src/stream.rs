@@ -606,35 +606,62 @@ impl TryFrom<&Event> for Segment {
 }
 
 /// The segments of one variant a player should use, in order: those whose `d` is
-/// `variant`, not expired at `now` and with an `index`; sorted by index; a
-/// segment whose `x` was already seen is dropped (de-duplication by hash, as
-/// zap.stream's player does), and so is a second segment with the same index
-/// (the first one in index order wins; ties keep input order).
+/// `variant`, not expired at `now` and with an `index`, sorted by index. Of
+/// several segments with the same index the first in input order is kept; then a
+/// segment whose `x` equals that of an earlier kept segment is dropped
+/// (de-duplication by hash, as zap.stream's player does).
 pub fn playable_segments<'a>(
     segments: impl IntoIterator<Item = &'a Segment>,
     variant: &str,
     now: Timestamp,
 ) -> Vec<&'a Segment> {
-    let mut list: Vec<(u64, &Segment)> = segments
+    // (index, input position, segment), sorted by index then input order.
+    let mut list: Vec<(u64, usize, &Segment)> = segments
         .into_iter()
-        .filter(|s| s.variant == variant && !s.is_expired(now))
-        .filter_map(|s| Some((s.index?, s)))
+        .enumerate()
+        .filter(|(_, s)| s.variant == variant && !s.is_expired(now))
+        .filter_map(|(pos, s)| Some((s.index?, pos, s)))
         .collect();
-    list.sort_by_key(|(i, _)| *i);
-    let mut seen_x = BTreeSet::new();
-    let mut last_index = None;
-    let mut out = Vec::with_capacity(list.len());
-    for (i, s) in list {
-        if last_index == Some(i) {
+    list.sort_unstable_by_key(|(i, pos, _)| (*i, *pos));
+    // First of each index.
+    list.dedup_by_key(|(i, _, _)| *i);
+    // First (in index order) of each hash: sort (hash prefix, rank) as integers,
+    // then compare whole hashes only within runs of equal prefixes.
+    let mut keys: Vec<(u64, usize)> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(rank, (_, _, s))| {
+            let prefix = s.x.as_ref()?.first_chunk::<8>()?;
+            Some((u64::from_be_bytes(*prefix), rank))
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut keep = alloc::vec![true; list.len()];
+    let hash_at = |rank: usize| list.get(rank).and_then(|(_, _, s)| s.x);
+    let mut run_start = 0;
+    for i in 0..keys.len() {
+        let (Some(&(prefix, rank)), Some(&(start_prefix, _))) = (keys.get(i), keys.get(run_start))
+        else {
+            break;
+        };
+        if prefix != start_prefix {
+            run_start = i;
             continue;
         }
-        if let Some(x) = s.x {
-            if !seen_x.insert(x) {
-                continue;
+        let x = hash_at(rank);
+        let seen = keys
+            .get(run_start..i)
+            .unwrap_or_default()
+            .iter()
+            .any(|&(_, earlier)| hash_at(earlier) == x);
+        if seen {
+            if let Some(k) = keep.get_mut(rank) {
+                *k = false;
             }
         }
-        last_index = Some(i);
-        out.push(s);
     }
-    out
+    list.into_iter()
+        .zip(keep)
+        .filter_map(|((_, _, s), k)| k.then_some(s))
+        .collect()
 }

@@ -545,3 +545,38 @@ fn filters_match_what_they_should() {
         .coordinate(&live.pubkey);
     assert!(address_filter(&addr).matches(&live));
 }
+
+#[test]
+fn naddr_links_for_addressable_activities() {
+    let relays = ["wss://relay.zap.stream", "wss://nos.lol"];
+    let ev = fixture("zapstream_30311.json");
+    let live = LiveEvent::from_event(&ev).unwrap();
+    let n = live.to_naddr(&ev.pubkey, relays).unwrap();
+    let back = nostr_nip19::Naddr::from_bech32(&n.to_string()).unwrap();
+    assert_eq!(back.coordinate(), &live.coordinate(&ev.pubkey));
+    assert_eq!(back.relays(), relays);
+    let ev = fixture("nests_30312.json");
+    let space = MeetingSpace::from_event(&ev).unwrap();
+    assert_eq!(
+        space
+            .to_naddr(&ev.pubkey, [""; 0])
+            .unwrap()
+            .coordinate()
+            .kind,
+        nostr_core::Kind::MEETING_SPACE
+    );
+    let ev = fixture("spec_30313.json");
+    let m = MeetingRoom::from_event(&ev).unwrap();
+    assert_eq!(
+        m.to_naddr(&ev.pubkey, ["wss://nostr.example.com"])
+            .unwrap()
+            .coordinate()
+            .identifier,
+        "annual-meeting-2025"
+    );
+    let long = LiveEvent::new("x".repeat(300));
+    assert!(matches!(
+        long.to_naddr(&ev.pubkey, [""; 0]),
+        Err(Error::Nip19(_))
+    ));
+}

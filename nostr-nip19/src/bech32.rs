@@ -115,9 +115,64 @@ fn polymod_step2(chk: u32, first: u8, second: u8) -> u32 {
     ((chk & 0x000f_ffff) << 10) ^ (u32::from(first) << 5) ^ u32::from(second) ^ term
 }
 
-/// Feeds 5-bit values into the checksum state, two at a time.
+/// Values per block in [`polymod_values`].
+const BLOCK: usize = 32;
+
+/// Advancing a checksum state by [`BLOCK`] zero values, as one 32-entry table per
+/// 5-bit group of the 30-bit state (the map is linear, so the groups' images XOR).
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an out-of-bounds index fails the build"
+)]
+const ADVANCE: [[u32; 32]; 6] = {
+    let mut table = [[0u32; 32]; 6];
+    let mut group = 0;
+    while group < 6 {
+        let mut v = 0;
+        while v < 32 {
+            let mut chk = (v as u32) << (5 * group);
+            let mut round = 0;
+            while round < BLOCK {
+                chk = ((chk & 0x01ff_ffff) << 5) ^ STEP[(chk >> 25) as usize];
+                round += 1;
+            }
+            table[group][v] = chk;
+            v += 1;
+        }
+        group += 1;
+    }
+    table
+};
+
+/// The checksum state `chk` advanced by [`BLOCK`] zero values.
+#[inline(always)]
+fn advance_block(chk: u32) -> u32 {
+    let mut out = 0;
+    for (group, table) in ADVANCE.iter().enumerate() {
+        let v = (chk >> (5 * group)) as usize & 31;
+        out ^= table.get(v).copied().unwrap_or(0);
+    }
+    out
+}
+
+/// Feeds 5-bit values into the checksum state.
+///
+/// The code is linear, so the state after a block of values is the old state
+/// advanced by the block length XOR the block's own checksum from a zero state.
+/// Block checksums do not depend on each other, so the CPU computes several at once;
+/// only the cheap [`advance_block`] is serial.
 #[inline]
 fn polymod_values(mut chk: u32, values: &[u8]) -> u32 {
+    let mut blocks = values.chunks_exact(BLOCK);
+    for block in &mut blocks {
+        chk = advance_block(chk) ^ polymod_serial(0, block);
+    }
+    polymod_serial(chk, blocks.remainder())
+}
+
+/// Feeds 5-bit values into the checksum state, two at a time.
+#[inline]
+fn polymod_serial(mut chk: u32, values: &[u8]) -> u32 {
     let mut pairs = values.chunks_exact(2);
     for pair in &mut pairs {
         if let [a, b] = pair {
@@ -274,6 +329,21 @@ impl<'a> Checked<'a> {
     }
 }
 
+/// [`case_bits`] flag: a lowercase letter.
+const LOWER: u8 = 0x40;
+/// [`case_bits`] flag: an uppercase letter.
+const UPPER: u8 = 0x20;
+
+/// Case flags of an ASCII letter or digit, without branches: letters have bit 0x40
+/// set, lowercase letters and digits bit 0x20. Meaningless for other characters
+/// (which fail the alphabet check anyway).
+#[inline(always)]
+fn case_bits(c: u8) -> u8 {
+    let letter = c & 0x40;
+    let low = (c << 1) & 0x40;
+    (letter & low) | ((letter & !low) >> 1)
+}
+
 /// Checks a bech32 string: length, separator, characters, case, checksum (bech32,
 /// not bech32m) and padding.
 ///
@@ -309,29 +379,39 @@ pub(crate) fn decode(s: &str) -> Result<Checked<'_>, Error> {
 
     let mut chk = hrp_state(hrp);
     let rev = |b: u8| REV.get(usize::from(b)).copied().unwrap_or(0xff);
-    let mut pairs = data_and_sum.chunks_exact(2);
-    for (index, pair) in (&mut pairs).enumerate() {
-        if let [a, b] = *pair {
-            let (va, vb) = (rev(a), rev(b));
-            if (va | vb) & 0x80 != 0 {
-                let offset = 2 * index;
-                let bad = if va & 0x80 != 0 { offset } else { offset + 1 };
-                return Err(invalid_char(s, sep + 1 + bad));
-            }
-            lower |= a.is_ascii_lowercase() | b.is_ascii_lowercase();
-            upper |= a.is_ascii_uppercase() | b.is_ascii_uppercase();
-            chk = polymod_step2(chk, va, vb);
+    let mut blocks = data_and_sum.chunks_exact(BLOCK);
+    let mut values = [0u8; BLOCK];
+    for (index, block) in (&mut blocks).enumerate() {
+        let mut bad = 0u8;
+        let mut case = 0u8;
+        for (dst, &c) in values.iter_mut().zip(block) {
+            let v = rev(c);
+            bad |= v;
+            *dst = v;
+            case |= case_bits(c);
         }
+        lower |= case & LOWER != 0;
+        upper |= case & UPPER != 0;
+        if bad & 0x80 != 0 {
+            let at = values.iter().position(|v| v & 0x80 != 0).unwrap_or(0);
+            return Err(invalid_char(s, sep + 1 + index * BLOCK + at));
+        }
+        chk = advance_block(chk) ^ polymod_serial(0, &values);
     }
-    if let [b] = *pairs.remainder() {
-        let v = rev(b);
+    let tail = blocks.remainder();
+    let base = data_and_sum.len() - tail.len();
+    for (i, &c) in tail.iter().enumerate() {
+        let v = rev(c);
         if v & 0x80 != 0 {
-            return Err(invalid_char(s, sep + data_and_sum.len()));
+            return Err(invalid_char(s, sep + 1 + base + i));
         }
-        lower |= b.is_ascii_lowercase();
-        upper |= b.is_ascii_uppercase();
-        chk = polymod_step(chk, v);
+        lower |= c.is_ascii_lowercase();
+        upper |= c.is_ascii_uppercase();
+        if let Some(slot) = values.get_mut(i) {
+            *slot = v;
+        }
     }
+    chk = polymod_serial(chk, values.get(..tail.len()).unwrap_or_default());
     if lower && upper {
         return Err(Error::MixedCase);
     }
@@ -667,6 +747,14 @@ mod tests {
     }
 
     #[test]
+    fn case_bits_match_std() {
+        for c in (b'0'..=b'9').chain(b'a'..=b'z').chain(b'A'..=b'Z') {
+            assert_eq!(case_bits(c) & LOWER != 0, c.is_ascii_lowercase(), "{c}");
+            assert_eq!(case_bits(c) & UPPER != 0, c.is_ascii_uppercase(), "{c}");
+        }
+    }
+
+    #[test]
     fn precomputed_prefix_states() {
         for h in [
             hrp::NPUB,
@@ -679,7 +767,12 @@ mod tests {
         ] {
             assert_eq!(h.state, hrp_state(h.name.as_bytes()), "{}", h.name);
         }
-        assert!(hrp::NSEC.secret && !hrp::NPUB.secret);
+        let secret: alloc::vec::Vec<&str> = [hrp::NPUB, hrp::NSEC, hrp::NOTE, hrp::NCRYPTSEC]
+            .iter()
+            .filter(|h| h.secret)
+            .map(|h| h.name)
+            .collect();
+        assert_eq!(secret, ["nsec"]);
     }
 
     #[test]
@@ -696,10 +789,22 @@ mod tests {
     }
 
     #[test]
+    fn block_checksum_equals_serial() {
+        let values: alloc::vec::Vec<u8> = (0..500u32).map(|i| (i * 17 % 32) as u8).collect();
+        for len in [0, 1, 31, 32, 33, 64, 100, 500] {
+            for start in [1u32, 0x1234_5678 & 0x3fff_ffff] {
+                let v = &values[..len];
+                let serial = v.iter().fold(start, |c, &x| polymod_step(c, x));
+                assert_eq!(polymod_values(start, v), serial, "{len}");
+            }
+        }
+    }
+
+    #[test]
     fn invalid_char_positions() {
-        for pos in 0..12 {
+        for pos in 0..80 {
             let mut s = alloc::string::String::from("npub1");
-            for i in 0..12 {
+            for i in 0..80 {
                 s.push(if i == pos { 'b' } else { 'q' });
             }
             assert_eq!(
@@ -710,7 +815,7 @@ mod tests {
                 })
             );
             s.pop();
-            if pos < 11 {
+            if pos < 79 {
                 assert_eq!(
                     decode(&s),
                     Err(Error::InvalidChar {

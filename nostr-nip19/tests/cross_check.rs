@@ -92,3 +92,66 @@ fn decodes_nostr_tools_output() {
     assert_eq!(counts["nprofile"], 43);
     assert!(longer_than_1023 >= 3, "long strings: {longer_than_1023}");
 }
+
+/// Edge cases from `tests/data/gen_nostr_tools_edge.mjs`: where nostr-tools and this
+/// crate agree, and where (and why) they differ.
+#[test]
+fn edge_cases_against_nostr_tools() {
+    let data: Value = serde_json::from_str(include_str!("data/nostr-tools-edge.json")).unwrap();
+    let cases = data.as_array().unwrap();
+    let mut seen = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let input = case["input"].as_str().unwrap();
+        let theirs_ok = case.get("nostr_tools").is_some();
+        let ours = Entity::decode(input);
+        match name {
+            // Differs: nostr-tools keeps the full u32; NIP-01 kinds are 0..=65535, so
+            // this crate rejects it (the issue allows either, never truncation).
+            "kind_over_65535" => {
+                assert!(theirs_ok);
+                assert_eq!(
+                    ours,
+                    Err(nostr_nip19::Error::KindOutOfRange {
+                        entity: "nevent",
+                        value: 65537
+                    })
+                );
+            }
+            // Differs: nostr-tools replaces bad bytes with U+FFFD; this crate skips
+            // the relay (the documented rule).
+            "non_utf8_relay" => {
+                assert!(theirs_ok);
+                let Entity::Nprofile(p) = ours.unwrap() else {
+                    panic!()
+                };
+                assert!(p.relays().is_empty());
+            }
+            // Differs: nostr-tools accepts a 31-byte npub (no length check); NIP-19
+            // says public keys are 32 bytes.
+            "npub_31_bytes" => {
+                assert!(theirs_ok);
+                assert!(matches!(
+                    ours,
+                    Err(nostr_nip19::Error::InvalidLength { got: 31, .. })
+                ));
+            }
+            // Agree: unknown types ignored.
+            "unknown_tlv_type" => {
+                assert!(theirs_ok);
+                assert!(matches!(ours, Ok(Entity::Nprofile(_))));
+            }
+            // Agree: errors.
+            "naddr_without_identifier"
+            | "short_pubkey_tlv"
+            | "truncated_tlv"
+            | "bech32m_checksum" => {
+                assert!(!theirs_ok, "{name}");
+                assert!(ours.is_err(), "{name}");
+            }
+            other => panic!("unexpected case {other}"),
+        }
+        seen.push(name);
+    }
+    assert_eq!(seen.len(), 8);
+}

@@ -103,10 +103,8 @@ impl ConversationKey {
     /// assert_eq!(keys.chacha_nonce().len(), 12);
     /// ```
     pub fn message_keys(&self, nonce: &[u8; 32]) -> MessageKeys {
-        let mut okm = [0u8; 76];
-        self.hmac.expand76(nonce, &mut okm);
-        let keys = MessageKeys::from_okm(&okm);
-        okm.zeroize();
+        let mut keys = MessageKeys { okm: [0; 96] };
+        self.hmac.expand96(nonce, &mut keys.okm);
         keys
     }
 }
@@ -139,45 +137,36 @@ impl Eq for ConversationKey {}
 /// and nonce and the HMAC-SHA256 key. Zeroized on drop, never printed by `Debug`.
 #[derive(Clone)]
 pub struct MessageKeys {
-    chacha_key: [u8; 32],
-    chacha_nonce: [u8; 12],
-    hmac_key: [u8; 32],
+    /// HKDF-expand output T(1) || T(2) || T(3); the keys are its first 76 bytes.
+    okm: [u8; 96],
 }
 
 impl MessageKeys {
-    fn from_okm(okm: &[u8; 76]) -> Self {
-        let mut keys = Self {
-            chacha_key: [0; 32],
-            chacha_nonce: [0; 12],
-            hmac_key: [0; 32],
-        };
-        keys.chacha_key.copy_from_slice(&okm[..32]);
-        keys.chacha_nonce.copy_from_slice(&okm[32..44]);
-        keys.hmac_key.copy_from_slice(&okm[44..]);
-        keys
-    }
-
     /// The ChaCha20 key (bytes 0..32 of the HKDF output).
     pub fn chacha_key(&self) -> &[u8; 32] {
-        &self.chacha_key
+        self.okm.first_chunk::<32>().unwrap_or(&[0; 32])
     }
 
     /// The ChaCha20 nonce (bytes 32..44).
     pub fn chacha_nonce(&self) -> &[u8; 12] {
-        &self.chacha_nonce
+        self.okm
+            .get(32..)
+            .and_then(<[u8]>::first_chunk::<12>)
+            .unwrap_or(&[0; 12])
     }
 
     /// The HMAC-SHA256 key (bytes 44..76).
     pub fn hmac_key(&self) -> &[u8; 32] {
-        &self.hmac_key
+        self.okm
+            .get(44..)
+            .and_then(<[u8]>::first_chunk::<32>)
+            .unwrap_or(&[0; 32])
     }
 }
 
 impl Drop for MessageKeys {
     fn drop(&mut self) {
-        self.chacha_key.zeroize();
-        self.chacha_nonce.zeroize();
-        self.hmac_key.zeroize();
+        self.okm.zeroize();
     }
 }
 

@@ -32,8 +32,11 @@ const IV: [u32; 8] = [
 
 /// Blocks buffered before one call to the compression function. Batching matters:
 /// each call reloads the state and re-checks the CPU features.
-const STAGE_BLOCKS: usize = 16;
+const STAGE_BLOCKS: usize = 8;
 const STAGE_BYTES: usize = STAGE_BLOCKS * 64;
+
+/// Bit length of a message of 64 + 32 bytes: a key block and a digest.
+const BITS_96: [u8; 8] = ((64u64 + 32) * 8).to_be_bytes();
 
 /// Compresses one block given as a plain array.
 fn compress_one(state: &mut [u32; 8], block: &[u8; 64]) {
@@ -41,28 +44,26 @@ fn compress_one(state: &mut [u32; 8], block: &[u8; 64]) {
     compress256(state, core::slice::from_ref(block));
 }
 
-/// The big-endian digest bytes of a state.
-fn digest_bytes(state: &[u32; 8]) -> [u8; 32] {
-    let mut out = [0u8; 32];
+/// Writes the big-endian digest bytes of a state to the start of `out`.
+fn write_digest(state: &[u32; 8], out: &mut [u8]) {
     for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
         chunk.copy_from_slice(&word.to_be_bytes());
     }
-    out
 }
 
 /// Absorbs the final 32 bytes of a message whose first 64 bytes (a key block) are
-/// already in `state`: the shape of both HMAC-SHA256 halves over a 32-byte input.
-fn finish_after_key_block(state: &[u32; 8], msg: &[u8; 32]) -> [u8; 32] {
+/// already in `state`, and writes the digest: the shape of both HMAC-SHA256 halves
+/// over a 32-byte input. `msg` and `out` may hold secrets; the block is cleared.
+fn finish_after_key_block(state: &[u32; 8], msg: &[u8; 32], out: &mut [u8; 32]) {
     let mut block = [0u8; 64];
     block[..32].copy_from_slice(msg);
     block[32] = 0x80;
-    block[56..].copy_from_slice(&((64u64 + 32) * 8).to_be_bytes());
+    block[56..].copy_from_slice(&BITS_96);
     let mut st = *state;
     compress_one(&mut st, &block);
-    let out = digest_bytes(&st);
-    block.zeroize();
+    write_digest(&st, out);
+    block[..32].zeroize();
     st.zeroize();
-    out
 }
 
 /// An HMAC-SHA256 key as its two midstates: SHA-256 after absorbing `key ^ ipad`
@@ -97,29 +98,49 @@ impl HmacKey {
         }
         let mut outer = IV;
         compress_one(&mut outer, &block);
-        block.zeroize();
+        // Only the key bytes differ from the public pad constant.
+        if let Some(secret) = block.get_mut(..key.len()) {
+            secret.zeroize();
+        }
         Self { inner, outer }
     }
 
     /// HMAC of a 32-byte message (HKDF-extract of the ECDH x coordinate).
     pub(crate) fn mac32(&self, msg: &[u8; 32]) -> [u8; 32] {
-        let mut inner = finish_after_key_block(&self.inner, msg);
-        let out = finish_after_key_block(&self.outer, &inner);
+        let mut inner = [0u8; 32];
+        finish_after_key_block(&self.inner, msg, &mut inner);
+        let mut out = [0u8; 32];
+        finish_after_key_block(&self.outer, &inner, &mut out);
         inner.zeroize();
         out
     }
 
     /// The outer half of HMAC, given the finished inner state.
-    fn finish(&self, inner_state: &[u32; 8]) -> [u8; 32] {
-        let mut inner = digest_bytes(inner_state);
-        let out = finish_after_key_block(&self.outer, &inner);
-        inner.zeroize();
-        out
+    fn finish(&self, inner_state: &[u32; 8], out: &mut [u8; 32]) {
+        let mut block = [0u8; 64];
+        write_digest(inner_state, &mut block);
+        block[32] = 0x80;
+        block[56..].copy_from_slice(&BITS_96);
+        let mut st = self.outer;
+        compress_one(&mut st, &block);
+        write_digest(&st, out);
+        block[..32].zeroize();
+        st.zeroize();
     }
 
     /// HKDF-expand (RFC 5869) with this key as the PRK, a 32-byte `info` and
-    /// `L = 76`: the NIP-44 message keys. Eight compressions, no allocation.
-    pub(crate) fn expand76(&self, info: &[u8; 32], okm: &mut [u8; 76]) {
+    /// `L = 76`, written as T(1), T(2), T(3) (the caller keeps the first 76 bytes):
+    /// the NIP-44 message keys. Eight compressions, no allocation.
+    pub(crate) fn expand96(&self, info: &[u8; 32], okm: &mut [u8; 96]) {
+        let Some((t1, rest)) = okm.split_first_chunk_mut::<32>() else {
+            return;
+        };
+        let Some((t2, t3)) = rest.split_first_chunk_mut::<32>() else {
+            return;
+        };
+        let Ok(t3) = <&mut [u8; 32]>::try_from(t3) else {
+            return;
+        };
         // T(1) = HMAC(PRK, info || 0x01): 97 bytes after the key block, one block.
         let mut b1 = [0u8; 64];
         b1[..32].copy_from_slice(info);
@@ -128,37 +149,45 @@ impl HmacKey {
         b1[56..].copy_from_slice(&((64u64 + 33) * 8).to_be_bytes());
         let mut st = self.inner;
         compress_one(&mut st, &b1);
-        let mut t = self.finish(&st);
-        okm[..32].copy_from_slice(&t);
+        self.finish(&st, t1);
 
         // T(i) = HMAC(PRK, T(i-1) || info || i) for i = 2, 3: 129 bytes, two blocks.
-        let mut a = [0u8; 64];
-        a[32..].copy_from_slice(info);
-        let mut b = [0u8; 64];
-        b[1] = 0x80;
-        b[56..].copy_from_slice(&((64u64 + 65) * 8).to_be_bytes());
-        for counter in [2u8, 3] {
-            a[..32].copy_from_slice(&t);
-            b[0] = counter;
-            let mut blocks = [Block::from(a), Block::from(b)];
-            st = self.inner;
-            compress256(&mut st, &blocks);
-            for block in blocks.iter_mut() {
-                block.as_mut_slice().zeroize();
-            }
-            t.zeroize();
-            t = self.finish(&st);
-            if counter == 2 {
-                okm[32..64].copy_from_slice(&t);
-            } else {
-                okm[64..].copy_from_slice(&t[..12]);
-            }
+        let mut blocks = [Block::default(), Block::default()];
+        let [first, second] = &mut blocks;
+        if let Some(slot) = first.get_mut(32..) {
+            slot.copy_from_slice(info);
         }
+        if let Some(b) = second.get_mut(1) {
+            *b = 0x80;
+        }
+        if let Some(slot) = second.get_mut(56..) {
+            slot.copy_from_slice(&((64u64 + 65) * 8).to_be_bytes());
+        }
+        set_prev(&mut blocks, t1, 2);
+        st = self.inner;
+        compress256(&mut st, &blocks);
+        self.finish(&st, t2);
+        set_prev(&mut blocks, t2, 3);
+        st = self.inner;
+        compress256(&mut st, &blocks);
+        self.finish(&st, t3);
 
-        b1.zeroize();
-        a.zeroize();
+        let [first, _] = &mut blocks;
+        if let Some(secret) = first.get_mut(..32) {
+            secret.zeroize();
+        }
         st.zeroize();
-        t.zeroize();
+    }
+}
+
+/// Puts T(i-1) and the counter `i` into the two HKDF blocks.
+fn set_prev(blocks: &mut [Block; 2], prev: &[u8; 32], counter: u8) {
+    let [first, second] = blocks;
+    if let Some(slot) = first.get_mut(..32) {
+        slot.copy_from_slice(prev);
+    }
+    if let Some(b) = second.get_mut(0) {
+        *b = counter;
     }
 }
 
@@ -216,7 +245,7 @@ impl MacStream {
     }
 
     /// Pads, finishes the inner hash and returns the MAC.
-    pub(crate) fn finalize(mut self) -> [u8; 32] {
+    pub(crate) fn finalize(&mut self) -> [u8; 32] {
         // The key block counts towards the inner message length.
         let bits = (self.len.wrapping_add(64)).wrapping_mul(8);
         let used = self.staged % 64;
@@ -234,7 +263,9 @@ impl MacStream {
         if let Some(blocks) = self.stage.get(..full) {
             compress256(&mut self.state, blocks);
         }
-        self.key.finish(&self.state)
+        let mut out = [0u8; 32];
+        self.key.finish(&self.state, &mut out);
+        out
     }
 }
 
@@ -264,6 +295,7 @@ mod tests {
             let expected = oracle(&key, &msg[..len]);
             for split in [0, 1, 63, 64, 65, 1000].into_iter().filter(|s| *s <= len) {
                 let mut s = MacStream::new(&key);
+                let s = &mut s;
                 s.update(&msg[..split]);
                 s.update(&msg[split..len]);
                 assert_eq!(s.finalize(), expected, "len {len} split {split}");
@@ -289,9 +321,9 @@ mod tests {
                 .unwrap()
                 .expand(&info, &mut expected)
                 .unwrap();
-            let mut okm = [0u8; 76];
-            HmacKey::new(&prk).expand76(&info, &mut okm);
-            assert_eq!(okm, expected);
+            let mut okm = [0u8; 96];
+            HmacKey::new(&prk).expand96(&info, &mut okm);
+            assert_eq!(okm[..76], expected);
         }
     }
 }

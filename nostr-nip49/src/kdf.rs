@@ -59,3 +59,46 @@ pub(crate) fn normalize(password: &str) -> Option<Zeroizing<String>> {
     }
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfkc_input_is_not_copied() {
+        assert!(normalize("").is_none());
+        assert!(normalize("correct horse battery staple").is_none());
+        assert!(normalize("\u{c5}\u{3a9}\u{1e69}").is_none());
+    }
+
+    #[test]
+    fn copy_is_allocated_once_at_its_final_size() {
+        for (input, expected) in [
+            ("\u{212b}\u{2126}\u{1e9b}\u{323}", "\u{c5}\u{3a9}\u{1e69}"),
+            (
+                "\u{fdfa}",
+                "\u{635}\u{644}\u{649} \u{627}\u{644}\u{644}\u{647} \u{639}\u{644}\u{64a}\u{647} \u{648}\u{633}\u{644}\u{645}",
+            ),
+            ("\u{ff50}\u{ff57}", "pw"),
+        ] {
+            let out = normalize(input).unwrap();
+            assert_eq!(out.as_str(), expected);
+            assert_eq!(
+                out.capacity(),
+                out.len(),
+                "no spare capacity, so no regrowth"
+            );
+        }
+    }
+
+    #[test]
+    fn log_n_bounds() {
+        assert_eq!(derive_key("", &[0; 16], 0), Err(Error::InvalidLogN(0)));
+        let too_big = u8::try_from(usize::BITS - 11).unwrap();
+        assert_eq!(
+            derive_key("", &[0; 16], too_big),
+            Err(Error::InvalidLogN(too_big))
+        );
+        assert!(derive_key("", &[0; 16], 1).is_ok());
+    }
+}

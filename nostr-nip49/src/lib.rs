@@ -22,6 +22,7 @@
 //! use nostr_core::SecretKey;
 //! use nostr_nip49::{DecryptOptions, Error, KeySecurity};
 //!
+//! # #[cfg(feature = "std")] {
 //! let secret = SecretKey::generate();
 //!
 //! // The common path is `encrypt_default(&secret, password)`: log_n 16 (64 MiB,
@@ -43,6 +44,7 @@
 //!     options.decrypt(&ncryptsec, password),
 //!     Err(Error::LogNTooLarge { log_n: 8, max: 6 })
 //! );
+//! # }
 //! # Ok::<(), Error>(())
 //! ```
 //!

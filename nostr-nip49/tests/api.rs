@@ -1,4 +1,5 @@
 //! The public types implement the traits users rely on.
+#![cfg(feature = "std")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

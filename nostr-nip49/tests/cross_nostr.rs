@@ -1,5 +1,6 @@
 //! Cross-check against an independent implementation: the published `nostr` crate
 //! (rust-nostr 0.45.6, feature `nip49`). Ours decrypts theirs, theirs decrypts ours.
+#![cfg(feature = "std")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,4 +1,5 @@
 //! Every rejection path: malformed input, refused work and AEAD failure.
+#![cfg(feature = "std")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,6 +1,7 @@
 //! Writes the seed corpus of the `nip49_decrypt` fuzz target (`fuzz/corpus/nip49_decrypt/`).
 //! Ignored by default; regenerate with
 //! `cargo test -p nostr-nip49 --test fuzz_seeds -- --ignored`.
+#![cfg(feature = "std")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

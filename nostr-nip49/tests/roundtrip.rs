@@ -1,4 +1,5 @@
 //! Encrypt/decrypt and encode/decode round trips.
+#![cfg(feature = "std")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -1,5 +1,6 @@
 //! NIP-49's own test data, read from a byte-identical copy of the spec
 //! (`tests/data/NIP-49.md`, copied from `shared/specs/NIP-49.md`).
+#![cfg(feature = "std")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

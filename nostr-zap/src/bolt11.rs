@@ -597,6 +597,7 @@ pub struct InvoiceBuilder {
     expiry_secs: Option<u64>,
     min_final_cltv: Option<u64>,
     feature_bits: Vec<usize>,
+    payee_field: bool,
 }
 
 impl InvoiceBuilder {
@@ -618,7 +619,16 @@ impl InvoiceBuilder {
             expiry_secs: None,
             min_final_cltv: None,
             feature_bits: alloc::vec![8, 14],
+            payee_field: false,
         }
+    }
+
+    /// Also writes the payee key as an `n` field (readers then verify instead of
+    /// recovering).
+    #[must_use]
+    pub fn payee_field(mut self) -> Self {
+        self.payee_field = true;
+        self
     }
 
     /// The amount in millisatoshis.
@@ -664,6 +674,7 @@ impl InvoiceBuilder {
     }
 
     /// Signs with the node's secret key and returns the invoice string (lower case).
+    /// Fields: `s`, `p`, `d`/`h`, `n` (if asked), `x`, `c`, `9`.
     ///
     /// # Errors
     /// [`Bolt11Error::DescriptionTooLong`] when a `d` description is over 639 bytes
@@ -688,6 +699,10 @@ impl InvoiceBuilder {
                 push_field(&mut data, 13, &bech32::from_bytes(d.as_bytes()));
             }
             Description::Hash(h) => push_field(&mut data, 23, &bech32::from_bytes(h)),
+        }
+        if self.payee_field {
+            let key = secp256k1::PublicKey::from_secret_key(nostr_core::secp256k1_context(), node);
+            push_field(&mut data, 19, &bech32::from_bytes(&key.serialize()));
         }
         if let Some(x) = self.expiry_secs {
             push_field(&mut data, 6, &int_groups(x));
@@ -826,6 +841,119 @@ mod tests {
         assert_eq!(
             parse_hrp("lnbc18446744073709551610p").unwrap().1,
             Some(1_844_674_407_370_955_161)
+        );
+    }
+
+    #[test]
+    fn truncated_and_malformed_fields() {
+        let node = secp256k1::SecretKey::from_byte_array(&[3u8; 32]).unwrap();
+        let sig = [0u8; 104];
+        let ts = [0u8; 7];
+        // A `p` field claiming 52 groups with only 3 before the signature.
+        let mut data = ts.to_vec();
+        data.extend([1, 1, 20, 0, 0, 0]);
+        data.extend(sig);
+        let s = bech32::encode("lnbc", &data);
+        assert_eq!(
+            decode(&s),
+            Err(Bolt11Error::TruncatedField {
+                tag: 'p',
+                position: 7
+            })
+        );
+        // A field header cut after the type.
+        let mut data = ts.to_vec();
+        data.push(1);
+        data.extend(sig);
+        assert!(matches!(
+            decode(&bech32::encode("lnbc", &data)),
+            Err(Bolt11Error::TruncatedField { tag: 'p', .. })
+        ));
+        // Non-minimal expiry.
+        let mut data = ts.to_vec();
+        data.extend([6, 0, 2, 0, 1]);
+        data.extend(sig);
+        assert_eq!(
+            decode(&bech32::encode("lnbc", &data)),
+            Err(Bolt11Error::NonMinimalField('x'))
+        );
+        // An overlong expiry.
+        let mut data = ts.to_vec();
+        data.extend([6, 0, 13]);
+        data.extend([31u8; 13]);
+        data.extend(sig);
+        assert_eq!(
+            decode(&bech32::encode("lnbc", &data)),
+            Err(Bolt11Error::FieldOverflow('x'))
+        );
+        // Too short for timestamp + signature.
+        assert_eq!(
+            decode(&bech32::encode("lnbc", &[0u8; 110])),
+            Err(Bolt11Error::TooShort { groups: 110 })
+        );
+        // Invalid UTF-8 description.
+        let mut data = ts.to_vec();
+        data.push(13);
+        let body = bech32::from_bytes(&[0xff, 0xfe]);
+        data.extend([0, u8::try_from(body.len()).unwrap()]);
+        data.extend(body);
+        data.extend(sig);
+        assert_eq!(
+            decode(&bech32::encode("lnbc", &data)),
+            Err(Bolt11Error::InvalidDescription)
+        );
+        // With `n`: verified, not recovered; a wrong key fails.
+        let text = InvoiceBuilder::new(Network::Bitcoin, [1; 32], [2; 32], 1)
+            .description_hash([3; 32])
+            .payee_field()
+            .sign(&node)
+            .unwrap();
+        let inv = Invoice::decode(&text).unwrap();
+        assert!(inv.payee_explicit);
+        assert_eq!(inv.payee, node.public_key(nostr_core::secp256k1_context()));
+        let other = secp256k1::SecretKey::from_byte_array(&[4u8; 32]).unwrap();
+        let mut forged = bech32::decode(&text).unwrap().data;
+        let key = other
+            .public_key(nostr_core::secp256k1_context())
+            .serialize();
+        let n_at = forged.windows(3).position(|w| w == [19, 1, 21]).unwrap();
+        forged.splice(n_at + 3..n_at + 3 + 53, bech32::from_bytes(&key));
+        assert_eq!(
+            decode(&bech32::encode("lnbc", &forged)),
+            Err(Bolt11Error::InvalidSignature)
+        );
+        // Both d and h.
+        let mut data = ts.to_vec();
+        data.extend([1, 1, 20]);
+        data.extend([0u8; 52]);
+        data.extend([16, 1, 20]);
+        data.extend([0u8; 52]);
+        data.extend([23, 1, 20]);
+        data.extend([0u8; 52]);
+        data.extend([13, 0, 0]);
+        data.extend(sig);
+        assert_eq!(
+            decode(&bech32::encode("lnbc", &data)),
+            Err(Bolt11Error::BothDescriptions)
+        );
+        // Neither.
+        let mut data = ts.to_vec();
+        data.extend([1, 1, 20]);
+        data.extend([0u8; 52]);
+        data.extend([16, 1, 20]);
+        data.extend([0u8; 52]);
+        data.extend(sig);
+        assert_eq!(
+            decode(&bech32::encode("lnbc", &data)),
+            Err(Bolt11Error::MissingDescription)
+        );
+        // No payment hash.
+        let mut data = ts.to_vec();
+        data.extend([13, 0, 0]);
+        data.extend(sig);
+        assert_eq!(
+            decode(&bech32::encode("lnbc", &data)),
+            Err(Bolt11Error::MissingPaymentHash)
         );
     }
 

@@ -8,7 +8,7 @@ use nostr_core::{Coordinate, Event, EventId, Kind, PublicKey, Timestamp};
 
 use crate::error::{Error, GoalError};
 use crate::receipt::ValidatedZap;
-use crate::request::parse_u64;
+use crate::request::{ZapRequestBuilder, parse_u64};
 use crate::split::{ZapSplit, zap_splits};
 
 /// A parsed zap goal (NIP-75).
@@ -131,6 +131,17 @@ impl GoalProgress {
 }
 
 impl ZapGoal {
+    /// A zap request template for this goal (NIP-75 "Client behavior"): the goal's
+    /// author as `p`, the goal as `e` with `k` = 9041, and the goal's `relays` (which
+    /// clients MUST include). Add the amount, lnurl and comment, then sign. For a goal
+    /// with `zap` beneficiary tags, pass this template to
+    /// [`split_requests`](crate::split::split_requests) with [`ZapGoal::splits`].
+    pub fn zap_request(&self) -> ZapRequestBuilder {
+        ZapRequestBuilder::new(self.author, self.relays.iter().cloned())
+            .event(self.id)
+            .target_kind(Kind::ZAP_GOAL)
+    }
+
     /// Tallies validated zaps (see [`ValidatedZap::validate`]) toward this goal.
     ///
     /// A zap counts when its request's `e` is the goal's id and, if the goal has

@@ -128,3 +128,19 @@ fn progress_counts_only_matching_timely_unique_zaps() {
     assert_eq!(progress.basis_points(), 6000);
     assert!(!progress.is_reached());
 }
+
+#[test]
+fn zap_request_template_targets_the_goal_with_its_relays() {
+    let g = goal(vec![]);
+    let parsed = ZapGoal::try_from(&g).unwrap();
+    let request = parsed.zap_request().amount_msat(1000).sign_with_aux(
+        &sender(),
+        Timestamp::from_secs(T0),
+        &[0; 32],
+    );
+    let checked = nostr_zap::ZapRequest::from_json(&request.to_json(), 1000).unwrap();
+    assert_eq!(checked.event_id, Some(g.id));
+    assert_eq!(checked.recipient, recipient().public_key());
+    assert_eq!(checked.relays, ["wss://r1", "wss://r2"]);
+    assert_eq!(checked.target_kind, Some(Kind::ZAP_GOAL));
+}

@@ -377,3 +377,17 @@ fn preimage_mismatch_is_a_warning() {
     assert_eq!(zap.warnings, [ZapWarning::PreimageMismatch]);
     assert_eq!(description_hash("").len(), 32);
 }
+
+#[test]
+fn description_of_another_kind_is_not_a_request() {
+    let note = nostr_core::EventBuilder::new(Kind::TEXT_NOTE, "hi")
+        .tags([relays(), p(&recipient())])
+        .sign_at_with_aux(&sender(), Timestamp::from_secs(T0), &[0; 32]);
+    let bolt11 = invoice_for(&note.to_json(), Some(21_000));
+    assert_eq!(
+        validate(&receipt_with(tags_for(&note, &bolt11))),
+        err(ReceiptError::InvalidRequest(RequestError::WrongKind(
+            Kind::TEXT_NOTE
+        )))
+    );
+}
