@@ -103,7 +103,7 @@ pub fn run_with(out: &mut dyn Write, options: &Options) -> Result<(), Error> {
     //    cheap checks first and the signature check last.
     let policy = AcceptancePolicy {
         max_content_chars: Some(MAX_CONTENT_CHARS),
-        blocked_authors: vec![spammer.public_key()],
+        blocked_authors: [spammer.public_key()].into(),
         ..AcceptancePolicy::default()
     };
     let started = Instant::now();

@@ -52,3 +52,9 @@ fn relay_ingest_reads_a_given_file() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(out.contains("1 accepted, 1 refused"), "{out}");
 }
+
+#[test]
+fn live_room() {
+    let out = play("live_room", nostr_examples::live_room::run);
+    assert!(out.contains("all checks passed"));
+}
