@@ -58,3 +58,9 @@ fn live_room() {
     let out = play("live_room", nostr_examples::live_room::run);
     assert!(out.contains("all checks passed"));
 }
+
+#[test]
+fn live_stream() {
+    let out = play("live_stream", nostr_examples::live_stream::run);
+    assert!(out.contains("all checks passed"));
+}
