@@ -64,3 +64,9 @@ fn live_stream() {
     let out = play("live_stream", nostr_examples::live_stream::run);
     assert!(out.contains("all checks passed"));
 }
+
+#[test]
+fn zap_flow() {
+    let out = play("zap_flow", nostr_examples::zap_flow::run);
+    assert!(out.contains("all checks passed"));
+}
