@@ -3,7 +3,9 @@
     clippy::expect_used,
     clippy::indexing_slicing,
     clippy::panic,
-    missing_docs
+    missing_docs,
+    dropping_copy_types,
+    clippy::drop_non_drop
 )]
 //! Runs one operation N times so `valgrind --tool=callgrind` can count its
 //! instructions: a load-independent way to compare ours against the bare primitive

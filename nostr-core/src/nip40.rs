@@ -10,8 +10,8 @@ pub fn expiration(tags: &Tags) -> Option<Timestamp> {
 
 /// Whether the tags carry an expiration at or before `now`.
 ///
-/// NIP-40 says relays should drop events "after" expiration; an event whose
-/// expiration equals `now` is treated as expired, the conservative reading.
+/// NIP-40 gives "a unix timestamp at which the message SHOULD be considered
+/// expired", so an event whose expiration equals `now` is already expired.
 /// A malformed `expiration` value is not an expiration.
 ///
 /// # Example
