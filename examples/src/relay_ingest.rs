@@ -164,7 +164,7 @@ pub fn run_with(out: &mut dyn Write, options: &Options) -> Result<(), Error> {
         .collect();
     writeln!(
         out,
-        "bare verify_batch_raw over the {} parseable events: {} valid, in {:.1?} (policy incl. parsing / bare verify: {:.2}x)",
+        "for scale, bare verify_batch_raw over the {} parseable events: {} valid, in {:.1?} (policy incl. parsing / bare verify: {:.2}x)",
         raws.len(),
         checks.iter().filter(|c| c.is_ok()).count(),
         verify_time,
