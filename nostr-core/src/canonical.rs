@@ -41,6 +41,14 @@ impl Sink for String {
     fn put(&mut self, s: &str) {
         self.push_str(s);
     }
+
+    #[inline]
+    fn put_quoted(&mut self, s: &str) {
+        self.reserve(s.len() + 2);
+        self.push('"');
+        self.push_str(s);
+        self.push('"');
+    }
 }
 
 /// Batches small writes into whole SHA-256 blocks before they reach the hasher.
