@@ -265,6 +265,23 @@ pub(crate) mod hrp {
     pub(crate) const NCRYPTSEC: Hrp = Hrp::new(prefix::NCRYPTSEC, false);
 }
 
+/// The precomputed checksum state of a known prefix (either case).
+#[inline]
+fn known_hrp_state(hrp: &[u8]) -> Option<u32> {
+    [
+        &hrp::NPUB,
+        &hrp::NSEC,
+        &hrp::NOTE,
+        &hrp::NPROFILE,
+        &hrp::NEVENT,
+        &hrp::NADDR,
+        &hrp::NCRYPTSEC,
+    ]
+    .into_iter()
+    .find(|h| h.name.len() == hrp.len() && h.name.as_bytes().eq_ignore_ascii_case(hrp))
+    .map(|h| h.state)
+}
+
 /// A string whose checksum, characters, case and padding have been checked.
 /// It borrows the input; the payload is converted to bytes on demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -388,7 +405,7 @@ pub(crate) fn decode(s: &str) -> Result<Checked<'_>, Error> {
         upper |= b.is_ascii_uppercase();
     }
 
-    let mut chk = hrp_state(hrp);
+    let mut chk = known_hrp_state(hrp).unwrap_or_else(|| hrp_state(hrp));
     let rev = |b: u8| REV.get(usize::from(b)).copied().unwrap_or(0xff);
     let mut blocks = data_and_sum.chunks_exact(BLOCK);
     let mut values = [0u8; BLOCK];
