@@ -116,15 +116,15 @@ fn polymod_step2(chk: u32, first: u8, second: u8) -> u32 {
 }
 
 /// Values per block in [`polymod_values`].
-const BLOCK: usize = 32;
+const BLOCK: usize = 16;
 
-/// Advancing a checksum state by [`BLOCK`] zero values, as one 32-entry table per
-/// 5-bit group of the 30-bit state (the map is linear, so the groups' images XOR).
+/// The linear map "advance a checksum state by `n` zero values", as one 32-entry
+/// table per 5-bit group of the 30-bit state (the images of the groups XOR).
 #[allow(
     clippy::indexing_slicing,
     reason = "evaluated at compile time: an out-of-bounds index fails the build"
 )]
-const ADVANCE: [[u32; 32]; 6] = {
+const fn advance_table(n: usize) -> [[u32; 32]; 6] {
     let mut table = [[0u32; 32]; 6];
     let mut group = 0;
     while group < 6 {
@@ -132,7 +132,7 @@ const ADVANCE: [[u32; 32]; 6] = {
         while v < 32 {
             let mut chk = (v as u32) << (5 * group);
             let mut round = 0;
-            while round < BLOCK {
+            while round < n {
                 chk = ((chk & 0x01ff_ffff) << 5) ^ STEP[(chk >> 25) as usize];
                 round += 1;
             }
@@ -142,17 +142,28 @@ const ADVANCE: [[u32; 32]; 6] = {
         group += 1;
     }
     table
-};
+}
+
+/// Advances by [`BLOCK`] zero values.
+const ADVANCE: [[u32; 32]; 6] = advance_table(BLOCK);
+/// Advances by the six zero values that make room for the checksum.
+const ADVANCE_CHECKSUM: [[u32; 32]; 6] = advance_table(6);
+
+/// Applies an [`advance_table`].
+#[inline(always)]
+fn advance(table: &[[u32; 32]; 6], chk: u32) -> u32 {
+    let mut out = 0;
+    for (group, t) in table.iter().enumerate() {
+        let v = (chk >> (5 * group)) as usize & 31;
+        out ^= t.get(v).copied().unwrap_or(0);
+    }
+    out
+}
 
 /// The checksum state `chk` advanced by [`BLOCK`] zero values.
 #[inline(always)]
 fn advance_block(chk: u32) -> u32 {
-    let mut out = 0;
-    for (group, table) in ADVANCE.iter().enumerate() {
-        let v = (chk >> (5 * group)) as usize & 31;
-        out ^= table.get(v).copied().unwrap_or(0);
-    }
-    out
+    advance(&ADVANCE, chk)
 }
 
 /// Feeds 5-bit values into the checksum state.
@@ -252,6 +263,23 @@ pub(crate) mod hrp {
     pub(crate) const NEVENT: Hrp = Hrp::new(prefix::NEVENT, false);
     pub(crate) const NADDR: Hrp = Hrp::new(prefix::NADDR, false);
     pub(crate) const NCRYPTSEC: Hrp = Hrp::new(prefix::NCRYPTSEC, false);
+}
+
+/// The precomputed checksum state of a known prefix (either case).
+#[inline]
+fn known_hrp_state(hrp: &[u8]) -> Option<u32> {
+    [
+        &hrp::NPUB,
+        &hrp::NSEC,
+        &hrp::NOTE,
+        &hrp::NPROFILE,
+        &hrp::NEVENT,
+        &hrp::NADDR,
+        &hrp::NCRYPTSEC,
+    ]
+    .into_iter()
+    .find(|h| h.name.len() == hrp.len() && h.name.as_bytes().eq_ignore_ascii_case(hrp))
+    .map(|h| h.state)
 }
 
 /// A string whose checksum, characters, case and padding have been checked.
@@ -377,7 +405,7 @@ pub(crate) fn decode(s: &str) -> Result<Checked<'_>, Error> {
         upper |= b.is_ascii_uppercase();
     }
 
-    let mut chk = hrp_state(hrp);
+    let mut chk = known_hrp_state(hrp).unwrap_or_else(|| hrp_state(hrp));
     let rev = |b: u8| REV.get(usize::from(b)).copied().unwrap_or(0xff);
     let mut blocks = data_and_sum.chunks_exact(BLOCK);
     let mut values = [0u8; BLOCK];
@@ -626,7 +654,7 @@ impl<W: fmt::Write> Chars<'_, W> {
             self.bits = 0;
         }
         self.flush()?;
-        let chk = polymod_values(self.chk, &[0; 6]) ^ BECH32_CONST;
+        let chk = advance(&ADVANCE_CHECKSUM, self.chk) ^ BECH32_CONST;
         for i in 0..6u32 {
             self.put(((chk >> (5 * (5 - i))) & 31) as u8);
         }
