@@ -148,4 +148,4 @@ pub use proof::{
     verify_proofs,
 };
 pub use space::{MeetingRoom, MeetingSpace, SpaceDialect, set_participant_role};
-pub use stream::{Segment, Stream, Variant, playable_segments};
+pub use stream::{Segment, Stream, Variant, end_stream, playable_segments};

@@ -315,6 +315,26 @@ impl Stream {
     }
 }
 
+/// Ends a NIP-5E stream: the NIP-09 kind 5 deletion of the 1053 event
+/// (`["e", <stream id>]`, `["k", "1053"]`), which is how producers signal the end.
+/// Sign it with the stream author's keys.
+///
+/// # Example
+/// ```
+/// use nostr_core::{Keys, Kind, Timestamp};
+/// use nostr_live::{Stream, end_stream};
+/// let me = Keys::generate();
+/// let stream = Stream::new("demo").sign_at(&me, Timestamp::from_secs(1));
+/// let end = end_stream(&stream.id).sign_at(&me, Timestamp::from_secs(2));
+/// assert_eq!(end.kind, Kind::DELETION);
+/// assert_eq!(end.tags.event_refs().next().map(|e| e.id), Some(stream.id));
+/// ```
+pub fn end_stream(stream: &EventId) -> EventBuilder {
+    EventBuilder::new(Kind::DELETION, "")
+        .tag(Tag::new("e", [stream.to_hex()]))
+        .tag(Tag::new("k", ["1053"]))
+}
+
 impl TryFrom<&Event> for Stream {
     type Error = Error;
     fn try_from(event: &Event) -> Result<Self, Error> {
