@@ -14,9 +14,20 @@ use crate::signature::Signature;
 /// A secp256k1 secret key: 32 bytes, a valid non-zero scalar below the curve order.
 ///
 /// The bytes are zeroized on drop and never printed by `Debug` or `Display`.
-/// It is `Clone` (each copy zeroizes itself) but deliberately not `Copy`.
-#[derive(Clone, PartialEq, Eq)]
+/// It is `Clone` (each copy zeroizes itself) but deliberately not `Copy`, and
+/// equality is constant-time.
+#[derive(Clone)]
 pub struct SecretKey([u8; 32]);
+
+/// Constant-time: comparing secrets must not leak where they differ.
+impl PartialEq for SecretKey {
+    fn eq(&self, other: &Self) -> bool {
+        use subtle::ConstantTimeEq;
+        self.0.ct_eq(&other.0).into()
+    }
+}
+
+impl Eq for SecretKey {}
 
 impl SecretKey {
     /// Checks that 32 bytes are a valid secret scalar.
