@@ -285,11 +285,17 @@ pub(crate) fn parse_event<'a, T: TagSink>(
     let mut content = None;
     let mut sig = None;
 
-    if reader.peek() != Some(b'{') {
-        return Err(Error::WrongType {
-            field: "event",
-            expected: "an object",
-        });
+    match reader.peek() {
+        Some(b'{') => {}
+        // Valid JSON of another type: say what was wrong with it.
+        Some(b'[' | b'"' | b't' | b'f' | b'n' | b'-' | b'0'..=b'9') => {
+            return Err(Error::WrongType {
+                field: "event",
+                expected: "an object",
+            });
+        }
+        // Not JSON at all (or nothing): a syntax error with its position.
+        _ => reader.expect(b'{', "a JSON object")?,
     }
     reader.expect(b'{', "'{'")?;
     if !reader.eat(b'}') {

@@ -178,7 +178,8 @@ fn syntax_and_trailing() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(err(&json[..json.len() - 1]), Error::Json(_)));
-    assert!(matches!(err(""), Error::WrongType { .. }));
+    assert!(matches!(err(""), Error::Json(_)));
+    assert!(matches!(err("not json"), Error::Json(_)));
     assert!(matches!(err("[]"), Error::WrongType { .. }));
     let bad_escape = json.replace("\"content\":\"hi\"", "\"content\":\"\\ud800\"");
     match err(&bad_escape) {
