@@ -42,8 +42,8 @@
 //! assert!(refused.message().to_json().contains("\"invalid: created_at"));
 //! ```
 
-use alloc::string::ToString;
 use alloc::collections::BTreeSet;
+use alloc::string::ToString;
 
 use crate::error::Error;
 use crate::event::Event;
