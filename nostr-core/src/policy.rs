@@ -627,9 +627,24 @@ impl View for OwnedView<'_> {
 
 struct RawView<'r, 'a>(&'r RawEvent<'a>);
 
+/// Whether `"name"` occurs in `text`.
+fn contains_quoted(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let bytes = text.as_bytes();
+        at.checked_sub(1).and_then(|i| bytes.get(i)) == Some(&b'"')
+            && bytes.get(at + name.len()) == Some(&b'"')
+    })
+}
+
 impl RawView<'_, '_> {
     /// Item `index` of the first tag named `name`, decoded.
     fn first_tag_item(&self, name: &str, index: usize) -> Option<alloc::borrow::Cow<'_, str>> {
+        // Fast path: without escapes in the tags, a tag named `name` needs the
+        // quoted name verbatim in the text; most events have neither.
+        let text = self.0.tags_json();
+        if !text.contains('\\') && !contains_quoted(text, name) {
+            return None;
+        }
         let mut tag = self.0.tags().find(|t| {
             let mut items = t.clone();
             items.next().is_some_and(|n| n.eq_str(name))

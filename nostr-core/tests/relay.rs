@@ -283,6 +283,20 @@ fn expiration() {
         refused_with(&p, &with_exp(&NOW.to_string()), Prefix::Invalid),
         Refusal::Expired(now())
     );
+    // An escaped tag name is the same tag (the id does not change).
+    let expired = with_exp(&NOW.to_string());
+    let escaped = expired
+        .to_json()
+        .replace("\"expiration\"", "\"expir\\u0061tion\"");
+    assert_ne!(escaped, expired.to_json());
+    let r = p.check_json(&escaped, now()).unwrap_err();
+    assert_eq!(r.refusal, Refusal::Expired(now()));
+    // A value that merely contains the word is not the tag.
+    let mention = sign(
+        EventBuilder::new(Kind::TEXT_NOTE, "").tag(Tag::new("t", ["expiration"])),
+        NOW,
+    );
+    assert!(check(&p, &mention).is_ok());
     let keep = AcceptancePolicy {
         refuse_expired: false,
         ..AcceptancePolicy::default()
