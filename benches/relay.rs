@@ -10,52 +10,11 @@
 
 use criterion::{Criterion, Throughput, black_box, criterion_group, criterion_main};
 use nostr::prelude as rn;
+use nostr_benches::sample_note;
 use nostr_core::policy::AcceptancePolicy;
 use nostr_core::req::Subscriptions;
-use nostr_core::{
-    Event, EventBuilder, EventId, Filter, Keys, Kind, RawEvent, SubscriptionId, Tag, Timestamp,
-};
+use nostr_core::{EventId, Filter, Keys, Kind, RawEvent, SubscriptionId, Timestamp};
 use sha2::{Digest, Sha256};
-
-/// A realistic kind-1 note (~400 bytes of content with characters that need
-/// escaping, the usual e/p/t tags); the same input as the core benches.
-fn sample_note() -> (Keys, Event) {
-    let keys =
-        Keys::from_hex("6b911fd37cdf5c81d4c0adb1ab7fa822ed253ab0ad9aa18d77257c88b29b718e").unwrap();
-    let content = "Just shipped a new release of the relay! \u{1f680}\n\nChangelog:\n- faster \"REQ\" handling\n- \
-                   NIP-42 auth\n- fixed a bug with \\ in tags\n\nThanks to everyone who tested it. Follow-ups \
-                   welcome, as always: the code is open and so is the relay. #nostr #relay gm \u{2615} \
-                   \u{e9}t\u{e9} caf\u{e9} na\u{ef}ve \u{2014} see you all on the other side of the weekend.";
-    let event = EventBuilder::new(Kind::TEXT_NOTE, content)
-        .tag(Tag::new(
-            "e",
-            [
-                "5c83da77af1dec6d7289834998ad7aafbd9e2191396d75ec3cc27f5a77226f36",
-                "wss://relay.example.com",
-                "root",
-            ],
-        ))
-        .tag(Tag::new(
-            "e",
-            [
-                "2e3f0b4ab5f2a7c1b0a0b2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7",
-                "",
-                "reply",
-            ],
-        ))
-        .tag(Tag::new(
-            "p",
-            ["f7234bd4c1394dda46d09f35bd384dd30cc552ad5541990f98844fb06676e9ca"],
-        ))
-        .tag(Tag::new(
-            "p",
-            ["1597246ac22f7d1375041054f2a4986bd971d8d196d7997e48973263ac9879ec"],
-        ))
-        .tag(Tag::hashtag("nostr"))
-        .tag(Tag::hashtag("relay"))
-        .sign_at_with_aux(&keys, Timestamp::from_secs(1_700_000_000), &[3; 32]);
-    (keys, event)
-}
 
 fn acceptance(c: &mut Criterion) {
     let (_, event) = sample_note();

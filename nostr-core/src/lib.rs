@@ -3,7 +3,12 @@
 //! The NIP-01 data model of [Nostr](https://github.com/nostr-protocol/nips) with no I/O:
 //! keys, events, canonical serialization and ids, BIP-340 signing and verification,
 //! tags, filters and client/relay messages, plus the small generic NIPs every client
-//! and relay needs (NIP-10 thread markers, NIP-13 proof of work, NIP-40 expiration).
+//! and relay needs (NIP-10 thread markers, NIP-13 proof of work, NIP-40 expiration,
+//! NIP-98 HTTP auth), and the protocol's semantics for relay and client authors as
+//! pure functions: [`policy`] (the acceptance check that returns the exact `OK`),
+//! [`replaceable`], [`nip09`] deletion, [`req`] (OR-filters, initial-query limits,
+//! COUNT, a subscription index), [`nip42`] authentication, [`nip11`] relay information,
+//! [`nip45`] HyperLogLog counts, [`nip65`] relay lists and [`relay_url`] normalisation.
 //!
 //! Nothing here opens a socket or reads a clock behind your back: time is passed in
 //! (helpers named `*now*` read the system clock, behind the `std` feature).
@@ -35,7 +40,8 @@
 //!
 //! ## Specifications
 //!
-//! NIP-01 (events, filters, messages), NIP-10, NIP-13, NIP-40.
+//! NIP-01 (events, filters, messages), NIP-09, NIP-10, NIP-11, NIP-13, NIP-40, NIP-42,
+//! NIP-45, NIP-65, NIP-98.
 
 #![no_std]
 #![forbid(unsafe_code)]
