@@ -16,7 +16,7 @@ target = os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target"))
 crit = os.path.join(target, "criterion")
 
 if "--run" in sys.argv:
-    subprocess.run(["cargo", "bench", "-p", "nostr-benches", "--", "--warm-up-time", "1",
+    subprocess.run(["cargo", "bench", "-p", "nostr-benches", "--benches", "--", "--warm-up-time", "1",
                     "--measurement-time", "3"], cwd=root, check=True,
                    stdout=sys.stderr, stderr=sys.stderr)
 
