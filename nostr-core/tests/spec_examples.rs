@@ -83,3 +83,73 @@ fn other_spec_examples_parse_and_report() {
     assert!(total >= 3, "examples found: {total}");
     eprintln!("spec examples: {verified} of {total} verify");
 }
+
+#[test]
+fn nip40_example_expiration() {
+    // The NIP-40 example is a template (placeholder id and pubkey); its tags are real.
+    let md = data("NIP-40.md");
+    let start = md.find("```json").unwrap() + 7;
+    let block = &md[start..start + md[start..].find("```").unwrap()];
+    let value: serde_json::Value = serde_json::from_str(block).unwrap();
+    let tags: nostr_core::Tags = value["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let items = t
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_string())
+                .collect();
+            nostr_core::Tag::from_vec(items).unwrap()
+        })
+        .collect();
+    let at = nostr_core::nip40::expiration(&tags).unwrap();
+    assert_eq!(at.as_secs(), 1_600_000_000);
+    assert!(!nostr_core::nip40::is_expired(
+        &tags,
+        nostr_core::Timestamp::from_secs(1_599_999_999)
+    ));
+    assert!(
+        nostr_core::nip40::is_expired(&tags, at),
+        "expired at the timestamp itself (NIP-40 wording)"
+    );
+}
+
+#[test]
+fn nip10_marked_e_tag_shape() {
+    // NIP-10: `["e", <event-id>, <relay-url>, <marker>, <pubkey>]`, markers "reply" and "root".
+    let md = data("NIP-10.md");
+    assert!(md.contains(r#"`["e", <event-id>, <relay-url>, <marker>, <pubkey>]`"#));
+    assert!(md.contains(r#"one of `"reply"`, `"root"`"#));
+    use nostr_core::{EventId, Marker, PublicKey, Tag, Tags, nip10::Thread};
+    let (root, parent) = (EventId::from_bytes([1; 32]), EventId::from_bytes([2; 32]));
+    let author = PublicKey::from_bytes([3; 32]);
+    let tag = Tag::event(
+        parent,
+        Some("wss://r.example"),
+        Some(Marker::Reply),
+        Some(author),
+    );
+    assert_eq!(tag.as_slice()[3], "reply");
+    let parsed = tag.as_event_ref().unwrap().unwrap();
+    assert_eq!(
+        (parsed.id, parsed.relay, parsed.marker, parsed.pubkey),
+        (
+            parent,
+            Some("wss://r.example"),
+            Some(Marker::Reply),
+            Some(author)
+        )
+    );
+    // An empty relay hint is written as "" when a marker follows, as NIP-10 allows.
+    assert_eq!(
+        Tag::event(root, None, Some(Marker::Root), None).as_slice()[2],
+        ""
+    );
+    let tags = Tags::from(vec![Tag::event(root, None, Some(Marker::Root), None), tag]);
+    let thread = Thread::from_tags(&tags);
+    assert_eq!(thread.root.unwrap().id, root);
+    assert_eq!(thread.reply.unwrap().id, parent);
+}
