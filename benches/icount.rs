@@ -44,7 +44,7 @@ fn main() {
     };
     // Warm the shared context outside the counted loop for every op alike.
     bare_verify();
-    let start = cpu_ns();
+    let start = nostr_benches::cpu_ns();
     for _ in 0..n {
         match op.as_str() {
             "none" => {}
@@ -100,14 +100,6 @@ fn main() {
             other => panic!("unknown op {other}"),
         }
     }
-    let spent = cpu_ns().saturating_sub(start);
+    let spent = nostr_benches::cpu_ns().saturating_sub(start);
     println!("{op} cpu_ns_per_call {}", spent / n.max(1) as u64);
-}
-
-/// Nanoseconds the current thread has spent on a CPU (Linux; 0 elsewhere).
-fn cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
 }

@@ -12,64 +12,16 @@
 
 use core::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use nostr_benches::zap_fixture;
 use nostr_core::secp256k1::ecdsa::{RecoverableSignature, RecoveryId};
-use nostr_core::secp256k1::{Message, SecretKey as NodeSecret, XOnlyPublicKey, schnorr};
-use nostr_core::{Event, Keys, Kind, Timestamp};
-use nostr_zap::bolt11::{Invoice, InvoiceBuilder, Network};
-use nostr_zap::{ValidatedZap, ZapReceiptBuilder, ZapRequestBuilder, description_hash};
+use nostr_core::secp256k1::{Message, XOnlyPublicKey, schnorr};
+use nostr_core::{Event, Keys, Timestamp};
+use nostr_zap::bolt11::Invoice;
+use nostr_zap::{ValidatedZap, ZapReceiptBuilder, ZapRequestBuilder};
 use sha2::{Digest, Sha256};
 
 /// BOLT-11's example with a route hint, fallback and features (`lnbc20m`, P2PKH + `r`).
 const SPEC_INVOICE: &str = "lnbc20m1pvjluezsp5zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygspp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqhp58yjmdan79s6qqdhdzgynm4zwqd5d7xmw5fk98klysy043l2ahrqsfpp3qjmp7lwpagxun9pygexvgpjdc4jdj85fr9yq20q82gphp2nflc7jtzrcazrra7wwgzxqc8u7754cdlpfrmccae92qgzqvzq2ps8pqqqqqqpqqqqq9qqqvpeuqafqxu92d8lr6fvg0r5gv0heeeqgcrqlnm6jhphu9y00rrhy4grqszsvpcgpy9qqqqqqgqqqqq7qqzq9qrsgqdfjcdk6w3ak5pca9hwfwfh63zrrz06wwfya0ydlzpgzxkn5xagsqz7x9j4jwe7yj7vaf2k9lqsdk45kts2fd0fkr28am0u4w95tt2nsq76cqw0";
-
-struct Fixture {
-    server: Keys,
-    receipt: Event,
-    receipt_json: String,
-    invoice: String,
-    request_json: String,
-}
-
-fn fixture() -> Fixture {
-    let keys = |n: u8| Keys::new(nostr_core::SecretKey::from_bytes([n; 32]).unwrap());
-    let (sender, recipient, server) = (keys(1), keys(2), keys(3));
-    let request = ZapRequestBuilder::new(
-        recipient.public_key(),
-        [
-            "wss://relay.damus.io",
-            "wss://nos.lol",
-            "wss://relay.primal.net",
-            "wss://nostr.wine",
-        ],
-    )
-    .amount_msat(21_000)
-    .lnurl("lnurl1dp68gurn8ghj7um5v93kketj9ehx2amn9uh8wetvdskkkmn0wahz7mrww4excup0dajx2mrv92x9xp")
-    .comment("great stream!")
-    .event(nostr_core::EventId::from_bytes([7; 32]))
-    .target_kind(Kind::TEXT_NOTE)
-    .sign_with_aux(&sender, Timestamp::from_secs(1_700_000_000), &[0; 32]);
-    let request_json = request.to_json();
-    let node = NodeSecret::from_byte_array(&[9; 32]).unwrap();
-    let invoice = InvoiceBuilder::new(Network::Bitcoin, [1; 32], [2; 32], 1_700_000_000)
-        .amount_msat(21_000)
-        .description_hash(description_hash(&request_json))
-        .expiry_secs(86_400)
-        .min_final_cltv(80)
-        .features([8, 14, 17])
-        .sign(&node)
-        .unwrap();
-    let receipt = ZapReceiptBuilder::new(&invoice, &request_json)
-        .sign_with_aux(&server, Timestamp::from_secs(1_700_000_005), &[0; 32])
-        .unwrap();
-    let receipt_json = receipt.to_json();
-    Fixture {
-        server,
-        receipt,
-        receipt_json,
-        invoice,
-        request_json,
-    }
-}
 
 /// The bare cost of checking an invoice signature: SHA-256 of the signed bytes and one
 /// ECDSA public-key recovery.
@@ -80,7 +32,7 @@ fn bare_bolt11(signed: &[u8], sig: &RecoverableSignature) {
 }
 
 fn bench_bolt11(c: &mut Criterion) {
-    let f = fixture();
+    let f = zap_fixture();
     let mut group = c.benchmark_group("bolt11_decode");
     for (name, text) in [
         ("zap_invoice", f.invoice.as_str()),
@@ -114,7 +66,7 @@ fn bench_bolt11(c: &mut Criterion) {
 }
 
 fn bench_receipt(c: &mut Criterion) {
-    let f = fixture();
+    let f = zap_fixture();
     let provider = f.server.public_key();
     let zap = ValidatedZap::validate(&f.receipt, &provider, None).unwrap();
     assert!(zap.is_clean());

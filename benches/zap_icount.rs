@@ -14,56 +14,26 @@
 
 use core::hint::black_box;
 use nostr::prelude as rn;
+use nostr_core::Event;
 use nostr_core::secp256k1::ecdsa::{RecoverableSignature, RecoveryId};
-use nostr_core::secp256k1::{Message, SecretKey as NodeSecret, XOnlyPublicKey, schnorr};
-use nostr_core::{Event, Keys, Kind, Timestamp};
-use nostr_zap::bolt11::{Invoice, InvoiceBuilder, Network};
-use nostr_zap::{ValidatedZap, ZapReceiptBuilder, ZapRequestBuilder, description_hash};
+use nostr_core::secp256k1::{Message, XOnlyPublicKey, schnorr};
+use nostr_zap::ValidatedZap;
+use nostr_zap::bolt11::Invoice;
 use sha2::{Digest, Sha256};
-
-fn on_cpu_ns() -> u64 {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let op = args.next().unwrap_or_default();
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1000);
 
-    let keys = |b: u8| Keys::new(nostr_core::SecretKey::from_bytes([b; 32]).unwrap());
-    let (sender, recipient, server) = (keys(1), keys(2), keys(3));
-    let request = ZapRequestBuilder::new(
-        recipient.public_key(),
-        [
-            "wss://relay.damus.io",
-            "wss://nos.lol",
-            "wss://relay.primal.net",
-            "wss://nostr.wine",
-        ],
-    )
-    .amount_msat(21_000)
-    .lnurl("lnurl1dp68gurn8ghj7um5v93kketj9ehx2amn9uh8wetvdskkkmn0wahz7mrww4excup0dajx2mrv92x9xp")
-    .comment("great stream!")
-    .event(nostr_core::EventId::from_bytes([7; 32]))
-    .target_kind(Kind::TEXT_NOTE)
-    .sign_with_aux(&sender, Timestamp::from_secs(1_700_000_000), &[0; 32]);
-    let request_json = request.to_json();
-    let node = NodeSecret::from_byte_array(&[9; 32]).unwrap();
-    let invoice = InvoiceBuilder::new(Network::Bitcoin, [1; 32], [2; 32], 1_700_000_000)
-        .amount_msat(21_000)
-        .description_hash(description_hash(&request_json))
-        .expiry_secs(86_400)
-        .min_final_cltv(80)
-        .features([8, 14, 17])
-        .sign(&node)
-        .unwrap();
-    let receipt = ZapReceiptBuilder::new(&invoice, &request_json)
-        .sign_with_aux(&server, Timestamp::from_secs(1_700_000_005), &[0; 32])
-        .unwrap();
-    let receipt_json = receipt.to_json();
+    let nostr_benches::ZapFixture {
+        server,
+        receipt,
+        receipt_json,
+        invoice,
+        request_json,
+    } = nostr_benches::zap_fixture();
+    let request = Event::from_json(&request_json).unwrap();
     let provider = server.public_key();
     let decoded = Invoice::decode(&invoice).unwrap();
     let ctx = nostr_core::secp256k1_context();
@@ -80,7 +50,7 @@ fn main() {
         .map(|e| (*e.sig.as_bytes(), *e.id.as_bytes(), *e.pubkey.as_bytes()))
         .collect();
 
-    let start = on_cpu_ns();
+    let start = nostr_benches::cpu_ns();
     for _ in 0..n {
         match op.as_str() {
             "none" => {}
@@ -135,6 +105,6 @@ fn main() {
             other => panic!("unknown op {other}"),
         }
     }
-    let elapsed = on_cpu_ns().saturating_sub(start);
+    let elapsed = nostr_benches::cpu_ns().saturating_sub(start);
     eprintln!("{op}: {} ns on-CPU per call", elapsed / n.max(1) as u64);
 }
