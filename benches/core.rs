@@ -142,13 +142,13 @@ fn sign(c: &mut Criterion) {
     let tags: Vec<rn::Tag> = event
         .tags
         .iter()
-        .map(|t| rn::Tag::parse(t.as_slice().to_vec()).unwrap())
+        .map(|t| rn::Tag::parse(t.to_vec()).unwrap())
         .collect();
     let mut g = c.benchmark_group("sign");
     g.bench_function("ours/EventBuilder::sign_at", |b| {
         b.iter(|| {
             EventBuilder::new(Kind::TEXT_NOTE, black_box(event.content.as_str()))
-                .tags(event.tags.iter().cloned())
+                .tags(event.tags.iter())
                 .sign_at(&keys, event.created_at)
         })
     });

@@ -87,7 +87,7 @@ fn main() {
             "to_json/rust-nostr" => drop(black_box(black_box(&theirs).as_json())),
             "sign/ours" => drop(black_box(
                 nostr_core::EventBuilder::new(event.kind, event.content.as_str())
-                    .tags(event.tags.iter().cloned())
+                    .tags(event.tags.iter())
                     .sign_at_with_aux(&keys, event.created_at, &[1; 32]),
             )),
             "sign/rust-nostr" => drop(black_box(

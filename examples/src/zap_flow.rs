@@ -236,7 +236,7 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     let parsed = Event::from_json(&request)?;
     let copied = ["p", "a", "k"]
         .into_iter()
-        .filter_map(|name| parsed.tags.find(name).cloned());
+        .filter_map(|name| parsed.tags.find(name).map(Tag::from));
     let receipt = EventBuilder::new(Kind::ZAP_RECEIPT, "")
         .tags(copied)
         .tag(Tag::new("P", [parsed.pubkey.to_hex()]))

@@ -84,7 +84,7 @@ fn event_builds_and_signs() {
     assert_eq!(event.kind, Kind::REACTION);
     assert_eq!(event.content, "+");
     assert_eq!(event.created_at, Timestamp::from_secs(1_700_000_000));
-    let tags: Vec<Vec<String>> = event.tags.iter().map(|t| t.as_slice().to_vec()).collect();
+    let tags: Vec<Vec<String>> = event.tags.iter().map(|t| t.to_vec()).collect();
     assert_eq!(
         tags,
         [

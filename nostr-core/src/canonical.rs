@@ -12,6 +12,7 @@ use crate::event_id::EventId;
 use crate::json::JsonStr;
 use crate::keys::PublicKey;
 use crate::kind::Kind;
+use crate::tag::Tags;
 use crate::timestamp::Timestamp;
 
 /// Where serialized text goes. Every write is a `&str` so a `String` sink stays
@@ -304,15 +305,26 @@ pub(crate) fn put_prefix<S: Sink>(
     sink.put(",");
 }
 
-/// Writes tags given as string slices: `[["e","..."],["p","..."]]`.
-pub(crate) fn put_tags<S: Sink, T: AsRef<[String]>>(sink: &mut S, tags: &[T]) {
+/// Writes the tags array: `[["e","..."],["p","..."]]`. When no item needs escaping
+/// the packed text already is that JSON between `[["` and `"]]` and goes in one piece.
+pub(crate) fn put_tags<S: Sink>(sink: &mut S, tags: &Tags) {
+    if tags.is_empty() {
+        sink.put("[]");
+        return;
+    }
+    if let Some(text) = tags.plain_text() {
+        sink.put("[[\"");
+        sink.put(text);
+        sink.put("\"]]");
+        return;
+    }
     sink.put("[");
     for (i, tag) in tags.iter().enumerate() {
         if i > 0 {
             sink.put(",");
         }
         sink.put("[");
-        for (j, item) in tag.as_ref().iter().enumerate() {
+        for (j, item) in tag.iter().enumerate() {
             if j > 0 {
                 sink.put(",");
             }
@@ -324,11 +336,11 @@ pub(crate) fn put_tags<S: Sink, T: AsRef<[String]>>(sink: &mut S, tags: &[T]) {
 }
 
 /// Hashes the canonical serialization of owned event fields.
-pub(crate) fn event_id<T: AsRef<[String]>>(
+pub(crate) fn event_id(
     pubkey: &PublicKey,
     created_at: Timestamp,
     kind: Kind,
-    tags: &[T],
+    tags: &Tags,
     content: &str,
 ) -> EventId {
     let mut sink = HashSink::new();
@@ -342,14 +354,14 @@ pub(crate) fn event_id<T: AsRef<[String]>>(
 
 /// The canonical serialization as a `String` (for inspection and tests; computing an
 /// id never builds it).
-pub(crate) fn serialize<T: AsRef<[String]>>(
+pub(crate) fn serialize(
     pubkey: &PublicKey,
     created_at: Timestamp,
     kind: Kind,
-    tags: &[T],
+    tags: &Tags,
     content: &str,
 ) -> String {
-    let mut out = String::with_capacity(160 + content.len());
+    let mut out = String::with_capacity(160 + tags.text_len() + content.len());
     put_prefix(&mut out, pubkey, created_at, kind);
     put_tags(&mut out, tags);
     out.put(",");

@@ -10,7 +10,7 @@ use crate::keys::{Keys, PublicKey};
 use crate::kind::Kind;
 use crate::raw_event::{OwnedTags, parse_event};
 use crate::signature::Signature;
-use crate::tag::{Tag, Tags};
+use crate::tag::{AnyTag, Tag, Tags};
 use crate::timestamp::Timestamp;
 
 /// An event before signing: everything the id commits to.
@@ -36,7 +36,7 @@ impl UnsignedEvent {
             &self.pubkey,
             self.created_at,
             self.kind,
-            self.tags.as_slice(),
+            &self.tags,
             &self.content,
         )
     }
@@ -48,7 +48,7 @@ impl UnsignedEvent {
             &self.pubkey,
             self.created_at,
             self.kind,
-            self.tags.as_slice(),
+            &self.tags,
             &self.content,
         )
     }
@@ -160,7 +160,7 @@ impl Event {
             &self.pubkey,
             self.created_at,
             self.kind,
-            self.tags.as_slice(),
+            &self.tags,
             &self.content,
         )
     }
@@ -208,12 +208,10 @@ impl Event {
 
     /// A capacity that usually fits the JSON without reallocation.
     fn json_len_hint(&self) -> usize {
-        let tags: usize = self
-            .tags
-            .iter()
-            .map(|t| t.as_slice().iter().map(|s| s.len() + 3).sum::<usize>() + 2)
-            .sum();
-        300 + tags + self.content.len() + self.content.len() / 8
+        300 + self.tags.text_len()
+            + self.tags.text_len() / 8
+            + self.content.len()
+            + self.content.len() / 8
     }
 
     /// Appends the wire JSON to a string.
@@ -227,7 +225,7 @@ impl Event {
         out.put(",\"kind\":");
         canonical::put_u64(out, u64::from(self.kind.as_u16()));
         out.put(",\"tags\":");
-        canonical::put_tags(out, self.tags.as_slice());
+        canonical::put_tags(out, &self.tags);
         out.put(",\"content\":");
         canonical::put_string(out, &self.content);
         out.put(",\"sig\":");
@@ -296,10 +294,13 @@ impl EventBuilder {
         self
     }
 
-    /// Adds several tags.
+    /// Adds several tags: owned [`Tag`]s, or [`TagRef`]s borrowed from another
+    /// event's tags (copied).
     #[must_use]
-    pub fn tags(mut self, tags: impl IntoIterator<Item = Tag>) -> Self {
-        self.tags.extend(tags);
+    pub fn tags<T: AnyTag>(mut self, tags: impl IntoIterator<Item = T>) -> Self {
+        for tag in tags {
+            tag.append_to(&mut self.tags);
+        }
         self
     }
 

@@ -225,6 +225,11 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
+    /// Length of the whole input.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// The input between two positions this reader has passed.
     pub(crate) fn text_between(&self, start: usize, end: usize) -> &'a str {
         self.text.get(start..end).unwrap_or_default()

@@ -99,7 +99,7 @@ pub use nip10::Marker;
 pub use raw_event::{RawEvent, RawTagItems, RawTags};
 pub use relay_url::RelayUrl;
 pub use signature::Signature;
-pub use tag::{CoordinateRef, EventRef, PubkeyRef, Tag, Tags};
+pub use tag::{AnyTag, CoordinateRef, EventRef, PubkeyRef, Tag, TagItems, TagRef, Tags, TagsIter};
 pub use timestamp::Timestamp;
 
 /// The libsecp256k1 bindings this crate uses, for callers that need more of them.

@@ -113,11 +113,7 @@ pub fn mine_parallel(event: UnsignedEvent, target: u8) -> UnsignedEvent {
 }
 
 fn with_nonce_tag(mut event: UnsignedEvent, target: u8) -> UnsignedEvent {
-    event.tags = event
-        .tags
-        .into_iter()
-        .filter(|t| t.name() != "nonce")
-        .collect();
+    event.tags.retain(|t| t.name() != "nonce");
     event.tags.push(Tag::nonce(0, target));
     event
 }
@@ -126,8 +122,5 @@ fn with_nonce_tag(mut event: UnsignedEvent, target: u8) -> UnsignedEvent {
 fn set_nonce(event: &mut UnsignedEvent, text: &mut String, nonce: u64) {
     text.clear();
     let _ = write!(text, "{nonce}");
-    if let Some(v) = event.tags.last_mut().and_then(|t| t.item_mut(1)) {
-        v.clear();
-        v.push_str(text);
-    }
+    event.tags.set_last_item(1, text);
 }

@@ -15,7 +15,7 @@
 //! list.push(RelayUrl::parse("wss://alice.example.com")?, Usage::Both);
 //! list.push(RelayUrl::parse("wss://inbox.example.com")?, Usage::Read);
 //! let event = list.to_builder().sign_at(&keys, Timestamp::from_secs(1_700_000_000));
-//! assert_eq!(event.tags.as_slice()[1].as_slice(), ["r", "wss://inbox.example.com/", "read"]);
+//! assert_eq!(event.tags.get(1).unwrap(), ["r", "wss://inbox.example.com/", "read"]);
 //!
 //! let back = RelayList::from_event(&event)?;
 //! assert_eq!(back, list);

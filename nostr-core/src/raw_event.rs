@@ -2,8 +2,6 @@
 //! forward events without owning them, and the one event parser both views share.
 
 use alloc::borrow::Cow;
-use alloc::string::String;
-use alloc::vec::Vec;
 
 use crate::canonical::{self, HashSink, Sink};
 use crate::error::Error;
@@ -13,7 +11,7 @@ use crate::json::{JsonStr, Reader};
 use crate::keys::PublicKey;
 use crate::kind::Kind;
 use crate::signature::Signature;
-use crate::tag::{Tag, Tags};
+use crate::tag::Tags;
 use crate::timestamp::Timestamp;
 
 /// A borrowed event: fixed-size fields decoded, strings left in the input.
@@ -154,10 +152,15 @@ impl<'a> RawEvent<'a> {
 
     /// Copies the view into an owned [`Event`].
     pub fn to_event(&self) -> Event {
-        let tags = self
-            .tags()
-            .map(|items| Tag::from_vec_unchecked(items.map(|s| s.decode().into_owned()).collect()))
-            .collect();
+        let mut sink = OwnedTags::default();
+        sink.reserve(self.tags.len());
+        for items in self.tags() {
+            for item in items {
+                sink.item(item);
+            }
+            sink.end_tag();
+        }
+        let tags = sink.into_tags();
         Event {
             id: self.id,
             pubkey: self.pubkey,
@@ -229,8 +232,12 @@ impl<'a> Iterator for RawTagItems<'a> {
 }
 
 /// Receives tags as the parser meets them: [`RawEvent`] only counts them,
-/// [`Event`] builds owned [`Tag`]s.
+/// [`Event`] packs them into [`Tags`].
 pub(crate) trait TagSink {
+    /// Called once before the first tag with the number of input bytes left, an
+    /// upper bound on the text the tags can hold.
+    #[inline]
+    fn reserve(&mut self, _input_left: usize) {}
     fn item(&mut self, s: JsonStr<'_>);
     fn end_tag(&mut self);
 }
@@ -244,26 +251,47 @@ impl TagSink for NoTags {
     fn end_tag(&mut self) {}
 }
 
-/// Collects owned tags.
+/// Packs the tags into owned [`Tags`], decoding escapes straight into its text.
 #[derive(Default)]
 pub(crate) struct OwnedTags {
-    tags: Vec<Tag>,
-    current: Vec<String>,
+    tags: Tags,
+    in_tag: bool,
 }
 
 impl OwnedTags {
     pub(crate) fn into_tags(self) -> Tags {
-        Tags::from(self.tags)
+        self.tags
     }
 }
 
 impl TagSink for OwnedTags {
-    fn item(&mut self, s: JsonStr<'_>) {
-        self.current.push(s.decode().into_owned());
+    #[inline]
+    fn reserve(&mut self, input_left: usize) {
+        // Enough for typical tag lists in one allocation each, without reserving a
+        // large content's worth of bytes for its tags.
+        self.tags
+            .reserve(input_left.min(1024), (input_left / 8).min(48));
     }
+
+    #[inline]
+    fn item(&mut self, s: JsonStr<'_>) {
+        if !self.in_tag {
+            self.tags.begin_tag();
+            self.in_tag = true;
+        }
+        // Unescaped JSON string text holds no `"`, `\` or control character.
+        self.tags.item_with(!s.has_escapes(), |text| {
+            if s.has_escapes() {
+                s.for_each_piece(|piece| text.push_str(piece));
+            } else {
+                text.push_str(s.raw());
+            }
+        });
+    }
+
+    #[inline]
     fn end_tag(&mut self) {
-        let items = core::mem::take(&mut self.current);
-        self.tags.push(Tag::from_vec_unchecked(items));
+        self.in_tag = false;
     }
 }
 
@@ -392,6 +420,7 @@ fn parse_tags<'a, T: TagSink>(
         });
     }
     let start = reader.position();
+    sink.reserve(reader.text_len().saturating_sub(start));
     reader.expect(b'[', "'['")?;
     let mut count = 0;
     if !reader.eat(b']') {

@@ -84,7 +84,7 @@ proptest! {
         idx
     })) {
         let tags: Vec<String> = ev.tags.iter().map(|t| {
-            let items: Vec<String> = t.as_slice().iter().map(|s| escape_heavy(s)).collect();
+            let items: Vec<String> = t.iter().map(escape_heavy).collect();
             format!("[{}]", items.join(" , "))
         }).collect();
         let fields = [

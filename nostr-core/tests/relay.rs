@@ -636,8 +636,8 @@ fn nip42_spec_example_tags() {
         serde_json::from_str(challenge_line.trim_end_matches(',')).unwrap();
     let event = sign(nostr_core::nip42::auth_event(&relay[1], &challenge[1]), NOW);
     assert_eq!(event.kind, Kind::AUTH);
-    assert_eq!(event.tags.as_slice()[0].as_slice(), relay.as_slice());
-    assert_eq!(event.tags.as_slice()[1].as_slice(), challenge.as_slice());
+    assert_eq!(event.tags.get(0).unwrap(), relay);
+    assert_eq!(event.tags.get(1).unwrap(), challenge);
     let url = RelayUrl::parse("wss://relay.example.com").unwrap();
     assert_eq!(
         nostr_core::nip42::verify(&event, "challengestringhere", &url, now()).unwrap(),

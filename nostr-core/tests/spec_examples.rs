@@ -132,7 +132,7 @@ fn nip10_marked_e_tag_shape() {
         Some(Marker::Reply),
         Some(author),
     );
-    assert_eq!(tag.as_slice()[3], "reply");
+    assert_eq!(tag.get(3).unwrap(), "reply");
     let parsed = tag.as_event_ref().unwrap().unwrap();
     assert_eq!(
         (parsed.id, parsed.relay, parsed.marker, parsed.pubkey),
@@ -145,7 +145,9 @@ fn nip10_marked_e_tag_shape() {
     );
     // An empty relay hint is written as "" when a marker follows, as NIP-10 allows.
     assert_eq!(
-        Tag::event(root, None, Some(Marker::Root), None).as_slice()[2],
+        Tag::event(root, None, Some(Marker::Root), None)
+            .get(2)
+            .unwrap(),
         ""
     );
     let tags = Tags::from(vec![Tag::event(root, None, Some(Marker::Root), None), tag]);

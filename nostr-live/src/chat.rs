@@ -214,7 +214,7 @@ impl LiveChat {
                 "e" if out.reply_to.is_none() && tag.get(3) != Some("root") => {
                     match EventPointer::from_tag(tag) {
                         Some(e) => out.reply_to = Some(e),
-                        None => out.other_tags.push(tag.clone()),
+                        None => out.other_tags.push(tag.to_tag()),
                     }
                 }
                 "q" if tag.value().is_some_and(|v| !v.is_empty()) => out.quotes.push(Quote {
@@ -222,7 +222,7 @@ impl LiveChat {
                     relay: non_empty(tag.get(2)),
                     pubkey: non_empty(tag.get(3)),
                 }),
-                _ => out.other_tags.push(tag.clone()),
+                _ => out.other_tags.push(tag.to_tag()),
             }
         }
         Ok(out)

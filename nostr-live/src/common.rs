@@ -5,7 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use nostr_core::{Event, EventId, Kind, PublicKey, Tag, Timestamp};
+use nostr_core::{Event, EventId, Kind, PublicKey, Tag, TagRef, Timestamp};
 
 use crate::error::{Error, Problem, Violation};
 
@@ -138,7 +138,7 @@ impl fmt::Display for Role {
 /// use nostr_core::Keys;
 /// let pk = Keys::generate().public_key();
 /// let p = Participant::new(pk).with_role(Role::speaker());
-/// assert_eq!(p.to_tag().as_slice()[2..], ["", "Speaker"]);
+/// assert_eq!(p.to_tag().iter().skip(2).collect::<Vec<_>>(), ["", "Speaker"]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Participant {
@@ -209,7 +209,7 @@ impl Participant {
     }
 
     /// Reads a `p` tag; `None` when the pubkey is not 64 lowercase hex.
-    pub fn from_tag(tag: &Tag) -> Option<Self> {
+    pub fn from_tag(tag: TagRef<'_>) -> Option<Self> {
         if tag.name() != "p" {
             return None;
         }
@@ -347,7 +347,7 @@ impl AddressRef {
     }
 
     /// Reads an `a` tag; `None` when the coordinate does not parse.
-    pub fn from_tag(tag: &Tag) -> Option<Self> {
+    pub fn from_tag(tag: TagRef<'_>) -> Option<Self> {
         let coordinate = nostr_core::Coordinate::parse(tag.value()?).ok()?;
         Some(Self {
             coordinate,
@@ -389,7 +389,7 @@ impl EventPointer {
     }
 
     /// Reads a tag whose value is an event id (`e`, `goal`, `pinned`, ...).
-    pub fn from_tag(tag: &Tag) -> Option<Self> {
+    pub fn from_tag(tag: TagRef<'_>) -> Option<Self> {
         let id = EventId::from_hex(tag.value()?).ok()?;
         Some(Self {
             id,
@@ -480,10 +480,15 @@ pub(crate) fn report_leftovers(
 }
 
 /// Sets a single-valued field once; a repeat (or an unreadable value) goes to `other`.
-pub(crate) fn set_once<T>(slot: &mut Option<T>, value: Option<T>, tag: &Tag, other: &mut Vec<Tag>) {
+pub(crate) fn set_once<T>(
+    slot: &mut Option<T>,
+    value: Option<T>,
+    tag: TagRef<'_>,
+    other: &mut Vec<Tag>,
+) {
     match (slot.is_none(), value) {
         (true, Some(v)) => *slot = Some(v),
-        _ => other.push(tag.clone()),
+        _ => other.push(tag.to_tag()),
     }
 }
 

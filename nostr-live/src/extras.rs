@@ -4,7 +4,9 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use nostr_core::{Coordinate, Event, EventBuilder, Keys, Kind, PublicKey, Tag, Tags, Timestamp};
+use nostr_core::{
+    Coordinate, Event, EventBuilder, Keys, Kind, PublicKey, Tag, TagRef, Tags, Timestamp,
+};
 
 use crate::chat::ChatTarget;
 use crate::common::{
@@ -107,7 +109,7 @@ impl Raid {
                 ("a", Some("mention" | "to")) => {
                     set_once(&mut to, AddressRef::from_tag(tag), tag, &mut o);
                 }
-                _ => o.push(tag.clone()),
+                _ => o.push(tag.to_tag()),
             }
         }
         Ok(Self {
@@ -232,7 +234,7 @@ impl Clip {
                 "p" => set_once(&mut host, Participant::from_tag(tag), tag, &mut o),
                 "r" => set_once(&mut url, s, tag, &mut o),
                 "title" => set_once(&mut title, s, tag, &mut o),
-                _ => o.push(tag.clone()),
+                _ => o.push(tag.to_tag()),
             }
         }
         Ok(Self {
@@ -290,7 +292,7 @@ pub struct ZapSplit {
 }
 
 impl ZapSplit {
-    fn from_tag(tag: &Tag) -> Option<Self> {
+    fn from_tag(tag: TagRef<'_>) -> Option<Self> {
         let pubkey = PublicKey::from_hex(tag.value()?).ok()?;
         let weight = match tag.get(3) {
             None | Some("") => None,
@@ -452,7 +454,7 @@ impl ZapGoal {
             match tag.name() {
                 "amount" if amount.is_none() => amount = Some((i, v.and_then(parse_u64))),
                 "relays" if out.relays.is_empty() && tag.len() > 1 => {
-                    out.relays = tag.as_slice().iter().skip(1).cloned().collect();
+                    out.relays = tag.iter().skip(1).map(String::from).collect();
                 }
                 "closed_at" => set_once(&mut out.closed_at, v.and_then(parse_timestamp), tag, o),
                 "image" => set_once(&mut out.image, s, tag, o),
@@ -461,9 +463,9 @@ impl ZapGoal {
                 "a" => set_once(&mut out.address, AddressRef::from_tag(tag), tag, o),
                 "zap" => match ZapSplit::from_tag(tag) {
                     Some(z) => out.zap_splits.push(z),
-                    None => o.push(tag.clone()),
+                    None => o.push(tag.to_tag()),
                 },
-                _ => o.push(tag.clone()),
+                _ => o.push(tag.to_tag()),
             }
         }
         out.amount_msats = match amount {

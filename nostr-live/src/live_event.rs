@@ -211,14 +211,14 @@ impl LiveEvent {
                 }
                 "p" => match Participant::from_tag(tag) {
                     Some(p) => out.participants.push(p),
-                    None => o.push(tag.clone()),
+                    None => o.push(tag.to_tag()),
                 },
                 "relays" if out.relays.is_empty() && tag.len() > 1 => {
-                    out.relays = tag.as_slice().iter().skip(1).cloned().collect();
+                    out.relays = tag.iter().skip(1).map(String::from).collect();
                 }
                 "pinned" => match EventPointer::from_tag(tag) {
                     Some(p) => out.pinned.push(p),
-                    None => o.push(tag.clone()),
+                    None => o.push(tag.to_tag()),
                 },
                 "goal" => set_once(&mut out.goal, EventPointer::from_tag(tag), tag, o),
                 "service" => set_once(&mut out.service, v.map(String::from), tag, o),
@@ -229,7 +229,7 @@ impl LiveEvent {
                     };
                     set_once(&mut out.content_warning, Some(cw), tag, o);
                 }
-                _ => o.push(tag.clone()),
+                _ => o.push(tag.to_tag()),
             }
         }
         out.identifier = identifier.ok_or(Error::MissingTag("d"))?;

@@ -128,7 +128,7 @@ impl RoomPresence {
                 "publishing" => set_once(&mut publishing, flag(v), tag, &mut o),
                 "muted" => set_once(&mut muted, flag(v), tag, &mut o),
                 "onstage" => set_once(&mut onstage, flag(v), tag, &mut o),
-                _ => o.push(tag.clone()),
+                _ => o.push(tag.to_tag()),
             }
         }
         Ok(Self {

@@ -203,12 +203,12 @@ impl MeetingSpace {
                 "t" if s.is_some() => out.hashtags.extend(s),
                 "p" => match Participant::from_tag(tag) {
                     Some(p) => out.participants.push(p),
-                    None => o.push(tag.clone()),
+                    None => o.push(tag.to_tag()),
                 },
                 "relays" if out.relays.is_empty() && tag.len() > 1 => {
-                    out.relays = tag.as_slice().iter().skip(1).cloned().collect();
+                    out.relays = tag.iter().skip(1).map(String::from).collect();
                 }
-                _ => o.push(tag.clone()),
+                _ => o.push(tag.to_tag()),
             }
         }
         out.identifier = identifier.ok_or(Error::MissingTag("d"))?;
@@ -365,7 +365,7 @@ pub fn set_participant_role(
         if !done && tag.name() == "p" && tag.value() == Some(hex.as_str()) {
             done = true;
             if let Some(role) = role {
-                let mut items = tag.as_slice().to_vec();
+                let mut items = tag.to_vec();
                 if items.len() < 3 {
                     items.resize(3, String::new());
                 }
@@ -376,7 +376,7 @@ pub fn set_participant_role(
                 tags.push(Tag::from_vec(items)?);
             }
         } else {
-            tags.push(tag.clone());
+            tags.push(tag.to_tag());
         }
     }
     if !done {
@@ -508,9 +508,9 @@ impl MeetingRoom {
                 }
                 "p" => match Participant::from_tag(tag) {
                     Some(p) => out.participants.push(p),
-                    None => o.push(tag.clone()),
+                    None => o.push(tag.to_tag()),
                 },
-                _ => o.push(tag.clone()),
+                _ => o.push(tag.to_tag()),
             }
         }
         out.identifier = identifier.ok_or(Error::MissingTag("d"))?;

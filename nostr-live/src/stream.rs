@@ -5,7 +5,7 @@ use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use nostr_core::{Event, EventBuilder, EventId, Keys, Kind, Tag, Tags, Timestamp};
+use nostr_core::{Event, EventBuilder, EventId, Keys, Kind, Tag, TagRef, Tags, Timestamp};
 use sha2::{Digest, Sha256};
 
 use crate::common::{
@@ -23,7 +23,7 @@ use crate::error::{Error, Problem, Violation};
 /// let v = Variant::new("720p").with_dim(1280, 720).with_bitrate(3_000_000).with_mime("video/mp2t");
 /// assert_eq!(v.id(), "720p");
 /// assert_eq!(v.dim(), Some((1280, 720)));
-/// assert_eq!(v.to_tag().as_slice(), ["variant", "d 720p", "dim 1280x720", "bitrate 3000000", "m video/mp2t"]);
+/// assert_eq!(v.to_tag(), ["variant", "d 720p", "dim 1280x720", "bitrate 3000000", "m video/mp2t"]);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Variant {
@@ -105,14 +105,14 @@ impl Variant {
     ///
     /// # Errors
     /// [`Error::InvalidTag`] naming the variant's tag `index` in the event.
-    pub fn from_tag(tag: &Tag, index: usize) -> Result<Self, Error> {
+    pub fn from_tag(tag: TagRef<'_>, index: usize) -> Result<Self, Error> {
         let bad = |reason| Error::InvalidTag {
             name: "variant",
             index,
             reason,
         };
         let mut entries = Vec::with_capacity(tag.len().saturating_sub(1));
-        for item in tag.as_slice().iter().skip(1) {
+        for item in tag.iter().skip(1) {
             let (k, v) = item
                 .split_once(' ')
                 .ok_or(bad("entry is not \"key value\""))?;
@@ -240,18 +240,18 @@ impl Stream {
                 "ends" => set_once(&mut out.ends, v.and_then(parse_timestamp), tag, o),
                 "variant" => match Variant::from_tag(tag, i) {
                     Ok(var) => out.variants.push(var),
-                    Err(_) => o.push(tag.clone()),
+                    Err(_) => o.push(tag.to_tag()),
                 },
                 "t" if s.is_some() => out.hashtags.extend(s),
                 "relays" if out.relays.is_empty() && tag.len() > 1 => {
-                    out.relays = tag.as_slice().iter().skip(1).cloned().collect();
+                    out.relays = tag.iter().skip(1).map(String::from).collect();
                 }
                 "pinned" => match EventPointer::from_tag(tag) {
                     Some(p) => out.pinned.push(p),
-                    None => o.push(tag.clone()),
+                    None => o.push(tag.to_tag()),
                 },
                 "goal" => set_once(&mut out.goal, EventPointer::from_tag(tag), tag, o),
-                _ => o.push(tag.clone()),
+                _ => o.push(tag.to_tag()),
             }
         }
         out
@@ -541,7 +541,7 @@ impl Segment {
                 ),
                 "service" => set_once(&mut out.service, s, tag, o),
                 "size" => set_once(&mut out.size, v.and_then(parse_u64), tag, o),
-                _ => o.push(tag.clone()),
+                _ => o.push(tag.to_tag()),
             }
         }
         out.variant = variant.ok_or(Error::MissingTag("d"))?;

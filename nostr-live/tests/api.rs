@@ -112,7 +112,7 @@ fn bad_input_gives_typed_errors() {
     // Malformed variant: typed error from Variant::from_tag, kept by Stream.
     let bad = Tag::new("variant", ["dim 1x1", "bitrate"]);
     assert_eq!(
-        Variant::from_tag(&bad, 0),
+        Variant::from_tag(bad.view(), 0),
         Err(Error::InvalidTag {
             name: "variant",
             index: 0,

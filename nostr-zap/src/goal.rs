@@ -59,7 +59,7 @@ impl TryFrom<&Event> for ZapGoal {
             .ok_or(GoalError::InvalidAmount)?;
         let relays: Vec<String> = tags
             .find("relays")
-            .map(|t| t.as_slice().iter().skip(1).cloned().collect())
+            .map(|t| t.iter().skip(1).map(String::from).collect())
             .unwrap_or_default();
         if relays.is_empty() {
             return Err(GoalError::MissingRelays.into());

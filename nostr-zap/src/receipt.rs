@@ -111,11 +111,11 @@ impl<'a> ZapReceiptBuilder<'a> {
         }
         let tags = &request.event.tags;
         let mut out: Vec<Tag> = Vec::with_capacity(8);
-        out.extend(tags.find("p").cloned());
+        out.extend(tags.find("p").map(Tag::from));
         out.push(Tag::new("P", [request.event.pubkey.to_hex()]));
-        out.extend(tags.find("e").cloned());
-        out.extend(tags.find("a").cloned());
-        out.extend(tags.find("k").cloned());
+        out.extend(tags.find("e").map(Tag::from));
+        out.extend(tags.find("a").map(Tag::from));
+        out.extend(tags.find("k").map(Tag::from));
         out.push(Tag::new("bolt11", [self.bolt11]));
         out.push(Tag::new("description", [self.request_json]));
         if let Some(preimage) = &self.preimage {

@@ -5,7 +5,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use nostr_core::{
-    Coordinate, Event, EventBuilder, EventId, Keys, Kind, PublicKey, Tag, Timestamp, UnsignedEvent,
+    Coordinate, Event, EventBuilder, EventId, Keys, Kind, PublicKey, Tag, TagRef, Timestamp,
+    UnsignedEvent,
 };
 
 use crate::error::{Error, RequestError};
@@ -315,7 +316,7 @@ impl ZapRequest {
         };
         let relays: Vec<String> = tags
             .find("relays")
-            .map(|t| t.as_slice().iter().skip(1).cloned().collect())
+            .map(|t| t.iter().skip(1).map(String::from).collect())
             .unwrap_or_default();
         if relays.is_empty() {
             return Err(RequestError::MissingRelays);
@@ -400,11 +401,11 @@ impl ZapRequest {
 
 enum Count<'a> {
     None,
-    One(&'a Tag),
+    One(TagRef<'a>),
     Many(usize),
 }
 
-fn single<'a>(mut it: impl Iterator<Item = &'a Tag>) -> Count<'a> {
+fn single<'a>(mut it: impl Iterator<Item = TagRef<'a>>) -> Count<'a> {
     match (it.next(), it.next()) {
         (None, _) => Count::None,
         (Some(t), None) => Count::One(t),

@@ -300,7 +300,7 @@ fn anonymous_zaps_use_a_throwaway_key() {
     let one = b.sign_anonymous(Timestamp::from_secs(T0));
     let two = b.sign_anonymous(Timestamp::from_secs(T0));
     assert_ne!(one.pubkey, two.pubkey);
-    assert_eq!(one.tags.find("anon").unwrap().as_slice(), ["anon", ""]);
+    assert_eq!(one.tags.find("anon").unwrap(), ["anon", ""]);
     let r = ZapRequest::from_json(&one.to_json(), 1000).unwrap();
     assert!(r.anonymous);
 }

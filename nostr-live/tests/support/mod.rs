@@ -53,7 +53,7 @@ pub fn json_events(markdown: &str) -> Vec<String> {
 
 /// Tags as sorted lists of strings (order-insensitive comparison).
 pub fn tag_multiset(tags: &nostr_core::Tags) -> Vec<Vec<String>> {
-    let mut v: Vec<Vec<String>> = tags.iter().map(|t| t.as_slice().to_vec()).collect();
+    let mut v: Vec<Vec<String>> = tags.iter().map(|t| t.to_vec()).collect();
     v.sort();
     v
 }
