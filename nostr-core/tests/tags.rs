@@ -13,7 +13,7 @@
 use nostr_core::{Event, EventBuilder, Keys, Kind, Tag, Tags, Timestamp};
 use proptest::prelude::*;
 use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use core::hash::{Hash, Hasher};
 
 fn any_item() -> impl Strategy<Value = String> {
     prop_oneof![
