@@ -48,6 +48,9 @@ pub struct RawEvent<'a> {
     content: JsonStr<'a>,
     tags: &'a str,
     tag_count: usize,
+    /// `tags` is byte for byte the canonical serialization of the tags (compact,
+    /// every string canonically escaped), so the id can hash it in one piece.
+    tags_canonical: bool,
     json: &'a str,
 }
 
@@ -65,11 +68,13 @@ impl<'a> RawEvent<'a> {
             reader.peek();
             reader.position()
         };
-        let raw = parse_event(&mut reader, &mut NoTags)?;
+        let mut shape = TagShape::default();
+        let raw = parse_event(&mut reader, &mut shape)?;
         let end = reader.position();
         reader.finish()?;
         Ok(Self {
             json: json.get(start..end).unwrap_or(json),
+            tags_canonical: shape.is_canonical(raw.tags),
             ..raw
         })
     }
@@ -115,6 +120,13 @@ impl<'a> RawEvent<'a> {
     pub fn compute_id(&self) -> EventId {
         let mut sink = HashSink::new();
         canonical::put_prefix(&mut sink, &self.pubkey, self.created_at, self.kind);
+        if self.tags_canonical {
+            sink.put(self.tags);
+            sink.put(",");
+            canonical::put_json_str(&mut sink, self.content);
+            sink.put("]");
+            return EventId::from_bytes(sink.finish());
+        }
         sink.put("[");
         for (i, tag) in self.tags().enumerate() {
             if i > 0 {
@@ -242,13 +254,44 @@ pub(crate) trait TagSink {
     fn end_tag(&mut self);
 }
 
-struct NoTags;
+/// Keeps nothing of the tags but what tells whether their JSON text is already
+/// canonical: the length the compact canonical form would have, and whether every
+/// string is canonically escaped. Equal lengths then rule out whitespace, the only
+/// other thing the text could hold.
+#[derive(Default)]
+struct TagShape {
+    canonical_len: usize,
+    any_non_canonical: bool,
+    items_in_tag: usize,
+    tags: usize,
+}
 
-impl TagSink for NoTags {
+impl TagShape {
+    fn is_canonical(&self, tags_json: &str) -> bool {
+        let outer = 2;
+        !self.any_non_canonical && self.canonical_len + outer == tags_json.len()
+    }
+}
+
+impl TagSink for TagShape {
     #[inline]
-    fn item(&mut self, _: JsonStr<'_>) {}
+    fn item(&mut self, s: JsonStr<'_>) {
+        if self.items_in_tag == 0 {
+            // `[`, plus the `,` before every tag but the first.
+            self.canonical_len += 1 + usize::from(self.tags > 0);
+        } else {
+            self.canonical_len += 1;
+        }
+        self.items_in_tag += 1;
+        self.canonical_len += s.raw().len() + 2;
+        self.any_non_canonical |= !s.is_canonical();
+    }
     #[inline]
-    fn end_tag(&mut self) {}
+    fn end_tag(&mut self) {
+        self.canonical_len += 1;
+        self.items_in_tag = 0;
+        self.tags += 1;
+    }
 }
 
 /// Packs the tags into owned [`Tags`], decoding escapes straight into its text.
@@ -387,6 +430,7 @@ pub(crate) fn parse_event<'a, T: TagSink>(
         content: content.ok_or(Error::MissingField("content"))?,
         tags: tags_json,
         tag_count,
+        tags_canonical: false,
         json: "",
     })
 }

@@ -10,10 +10,10 @@
 //! same list compares and hashes equal, and the canonical serialization matches an
 //! independent serializer (serde_json, whose string escaping is NIP-01's).
 
-use nostr_core::{Event, EventBuilder, Keys, Kind, Tag, Tags, Timestamp};
+use core::hash::{Hash, Hasher};
+use nostr_core::{Event, EventBuilder, Keys, Kind, RawEvent, Tag, Tags, Timestamp};
 use proptest::prelude::*;
 use std::collections::hash_map::DefaultHasher;
-use core::hash::{Hash, Hasher};
 
 fn any_item() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -106,6 +106,29 @@ proptest! {
         event.verify().unwrap();
         let wire: serde_json::Value = serde_json::from_str(&event.to_json()).unwrap();
         prop_assert_eq!(&wire["tags"], &serde_json::json!(items));
+    }
+
+    #[test]
+    fn raw_event_id_whatever_the_tags_layout(items in any_tags()) {
+        // Compact canonical tags are hashed in one piece; pretty-printed ones and
+        // ones with `\/` escapes must take the re-escaping path and agree.
+        let event = EventBuilder::new(Kind::TEXT_NOTE, "x")
+            .tags(items.iter().map(|t| Tag::from_items(t).unwrap()))
+            .sign_at_with_aux(&keys(), Timestamp::from_secs(3), &[4; 32]);
+        let json = event.to_json();
+        let compact = serde_json::to_string(&items).unwrap();
+        let layouts = [
+            compact.clone(),
+            serde_json::to_string_pretty(&items).unwrap(),
+            compact.replace('/', "\\/"),
+            format!(" {compact}"),
+        ];
+        for layout in layouts {
+            let wire = json.replacen(&format!("\"tags\":{compact}"), &format!("\"tags\":{layout}"), 1);
+            let raw = RawEvent::from_json(&wire).unwrap();
+            prop_assert_eq!(raw.compute_id(), event.id);
+            prop_assert!(raw.verify().is_ok());
+        }
     }
 
     #[test]
