@@ -86,3 +86,21 @@ impl Violation {
         Self { field, problem }
     }
 }
+
+impl core::fmt::Display for Problem {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Missing => f.write_str("missing"),
+            Self::Malformed => f.write_str("malformed (kept in other_tags)"),
+            Self::UnexpectedValue(v) => write!(f, "unexpected value {v:?}"),
+            Self::NonStandard(form) => write!(f, "non-standard form {form:?}"),
+        }
+    }
+}
+
+/// `<field>: <problem>`, e.g. `status: unexpected value "unknown"`.
+impl core::fmt::Display for Violation {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}: {}", self.field, self.problem)
+    }
+}

@@ -91,6 +91,10 @@ fn unknown_status_and_legacy_nests() {
             problem: Problem::UnexpectedValue("unknown".into())
         }]
     );
+    assert_eq!(
+        live.validate()[0].to_string(),
+        "status: unexpected value \"unknown\""
+    );
     assert_eq!(tag_multiset(&live.to_tags()), tag_multiset(&ev.tags));
 
     let ev = fixture("nests_legacy_30311.json");

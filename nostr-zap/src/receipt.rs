@@ -147,6 +147,26 @@ pub enum ZapWarning {
     PreimageMismatch,
 }
 
+impl core::fmt::Display for ZapWarning {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::LnurlMismatch { request, expected } => write!(
+                f,
+                "the request's lnurl {request} is not the recipient's lnurl {expected}"
+            ),
+            Self::DescriptionHashMismatch => f.write_str(
+                "the invoice's description hash is not SHA-256 of the receipt's description",
+            ),
+            Self::DescriptionNotHashed => {
+                f.write_str("the invoice has a plain description, not a description hash")
+            }
+            Self::PreimageMismatch => {
+                f.write_str("the preimage tag does not hash to the invoice's payment hash")
+            }
+        }
+    }
+}
+
 /// Who and what a zap is for: the recipient (`p`) and the zapped event and/or address.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

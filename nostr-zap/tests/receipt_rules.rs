@@ -352,6 +352,10 @@ fn description_hash_mismatch_is_a_warning() {
     ]);
     let zap = validate(&receipt).unwrap();
     assert_eq!(zap.warnings, [ZapWarning::DescriptionHashMismatch]);
+    assert_eq!(
+        zap.warnings[0].to_string(),
+        "the invoice's description hash is not SHA-256 of the receipt's description"
+    );
     assert_eq!(zap.amount_msat, 21_000);
 }
 
