@@ -294,7 +294,7 @@ impl EventBuilder {
         self
     }
 
-    /// Adds several tags: owned [`Tag`]s, or [`TagRef`]s borrowed from another
+    /// Adds several tags: owned [`Tag`]s, or [`TagRef`](crate::TagRef)s borrowed from another
     /// event's tags (copied).
     #[must_use]
     pub fn tags<T: AnyTag>(mut self, tags: impl IntoIterator<Item = T>) -> Self {
