@@ -277,6 +277,30 @@ const FIELDS: [&str; 7] = [
     "sig",
 ];
 
+/// The index in [`FIELDS`] of an object key, matching the raw bytes directly.
+#[inline(always)]
+fn field_index(key: JsonStr<'_>) -> Option<usize> {
+    if key.has_escapes() {
+        return field_index_escaped(key);
+    }
+    match key.raw().as_bytes() {
+        b"id" => Some(0),
+        b"pubkey" => Some(1),
+        b"created_at" => Some(2),
+        b"kind" => Some(3),
+        b"tags" => Some(4),
+        b"content" => Some(5),
+        b"sig" => Some(6),
+        _ => None,
+    }
+}
+
+/// Keys written with escapes (legal JSON, e.g. `"\u0069d"`) are decoded first.
+#[cold]
+fn field_index_escaped(key: JsonStr<'_>) -> Option<usize> {
+    FIELDS.iter().position(|f| key.eq_str(f))
+}
+
 /// Parses one event object at the reader's position, feeding tags to `tags`.
 /// The returned view's `json` field is empty; callers fill it in.
 pub(crate) fn parse_event<'a, T: TagSink>(
@@ -308,7 +332,7 @@ pub(crate) fn parse_event<'a, T: TagSink>(
         loop {
             let key = reader.string()?;
             reader.expect(b':', "':'")?;
-            let field = FIELDS.iter().position(|f| key.eq_str(f));
+            let field = field_index(key);
             match field {
                 Some(0) => set(&mut id, "id", hex_field(reader, "id", EventId::from_hex)?)?,
                 Some(1) => set(
