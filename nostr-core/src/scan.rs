@@ -53,21 +53,48 @@ fn find_special_long(bytes: &[u8], from: usize) -> usize {
     let Some(rest) = bytes.get(from..) else {
         return bytes.len();
     };
-    let mut i = if rest.len() >= 8 { 8 } else { 0 };
-    // Sixteen bytes per step: one branch for two words keeps the loop short.
-    while let Some(chunk) = rest.get(i..).and_then(<[u8]>::first_chunk::<16>) {
-        let both = u128::from_le_bytes(*chunk);
-        // Truncation splits the 128-bit load into its two words.
-        let (a, b) = (both as u64, (both >> 64) as u64);
-        let (ma, mb) = (special_mask(a), special_mask(b));
+    let skip = if rest.len() >= 8 { 8 } else { 0 };
+    let body = rest.get(skip..).unwrap_or_default();
+    // Thirty-two bytes per step: one branch for four words keeps the loop short
+    // (and lets the compiler use vector registers).
+    let mut chunks = body.chunks_exact(32);
+    for (k, chunk) in (&mut chunks).enumerate() {
+        let mut masks = [0u64; 4];
+        for (m, word) in masks.iter_mut().zip(chunk.chunks_exact(8)) {
+            *m = special_mask(u64::from_le_bytes(
+                word.first_chunk::<8>().copied().unwrap_or_default(),
+            ));
+        }
+        let [m0, m1, m2, m3] = masks;
+        if (m0 | m1 | m2 | m3) != 0 {
+            let at = if m0 != 0 {
+                index_of(m0)
+            } else if m1 != 0 {
+                8 + index_of(m1)
+            } else if m2 != 0 {
+                16 + index_of(m2)
+            } else {
+                24 + index_of(m3)
+            };
+            return from + skip + 32 * k + at;
+        }
+    }
+    let mut i = skip + (body.len() - chunks.remainder().len());
+    // Then sixteen bytes.
+    if let Some(chunk) = rest.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+        let a = chunk.first_chunk::<8>().copied().unwrap_or_default();
+        let b = chunk.last_chunk::<8>().copied().unwrap_or_default();
+        let (ma, mb) = (
+            special_mask(u64::from_le_bytes(a)),
+            special_mask(u64::from_le_bytes(b)),
+        );
         if (ma | mb) != 0 {
-            return from
-                + i
-                + if ma != 0 {
-                    index_of(ma)
-                } else {
-                    8 + index_of(mb)
-                };
+            let at = if ma != 0 {
+                index_of(ma)
+            } else {
+                8 + index_of(mb)
+            };
+            return from + i + at;
         }
         i += 16;
     }
