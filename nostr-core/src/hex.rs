@@ -147,10 +147,20 @@ pub fn decode_array<const N: usize>(s: &str) -> Result<[u8; N], HexError> {
             got: src.len(),
         });
     }
+    decode_exact(src).ok_or_else(|| first_bad(src))
+}
+
+/// Decodes exactly `2 * N` lowercase hex characters; `None` for any other input.
+///
+/// Eight characters (four bytes) per step; one flag word collects every invalid
+/// character so the whole input costs a single branch. Callers that need the exact
+/// error take the byte-wise slow path ([`decode_array`]).
+#[inline]
+pub(crate) fn decode_exact<const N: usize>(src: &[u8]) -> Option<[u8; N]> {
+    if src.len() != 2 * N {
+        return None;
+    }
     let mut out = [0u8; N];
-    // Eight characters (four bytes) per step; one flag word collects every invalid
-    // character so the whole input costs a single branch. The exact error comes
-    // from the byte-wise slow path.
     let words = src.chunks_exact(8);
     let tail_src = words.remainder();
     let mut quads = out.chunks_exact_mut(4);
@@ -168,16 +178,13 @@ pub fn decode_array<const N: usize>(s: &str) -> Result<[u8; N], HexError> {
             [hi, lo] => (*hi, *lo),
             _ => unreachable_pair(),
         };
-        // Invalid digits map to 0xff; OR-ing lets one branch check the whole input.
+        // Invalid digits map to 0xff.
         *byte = (nibble_raw(hi) << 4) | nibble_raw(lo);
         if (nibble_raw(hi) | nibble_raw(lo)) == 0xff {
             bad = 1;
         }
     }
-    if bad != 0 {
-        return Err(first_bad(src));
-    }
-    Ok(out)
+    (bad == 0).then_some(out)
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -362,6 +369,13 @@ mod tests {
                 let mut src = *base;
                 src[pos] = b;
                 check::<32>(&src);
+                // The fast decoder on raw bytes, UTF-8 or not.
+                assert_eq!(decode_exact::<32>(&src), slow_decode::<32>(&src).ok());
+                assert_eq!(
+                    decode_exact::<5>(&src[..10]),
+                    slow_decode::<5>(&src[..10]).ok()
+                );
+                assert_eq!(decode_exact::<5>(&src[..11]), None);
                 // Odd byte counts exercise the byte-wise tail too.
                 check::<5>(&src[..10]);
                 check::<3>(&src[..6]);

@@ -528,6 +528,25 @@ impl<'a> Reader<'a> {
         parse_u64_token(token).map_err(|reason| Error::InvalidNumber { field, reason })
     }
 
+    /// The common case of a hex field: a quote right here, exactly `2 * N` lowercase
+    /// hex digits and a closing quote, decoded without a separate string scan.
+    /// `None` (nothing consumed) for anything else, which the caller then reads as
+    /// a string for the exact error or the escaped form.
+    #[inline(always)]
+    pub(crate) fn quoted_hex<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let rest = self.bytes().get(self.pos..)?;
+        let (b'"', rest) = rest.split_first()? else {
+            return None;
+        };
+        if rest.get(2 * N) != Some(&b'"') {
+            return None;
+        }
+        let value = crate::hex::decode_exact(rest.get(..2 * N)?)?;
+        // The digits contain no quote, so that quote closes the string.
+        self.pos += 2 * N + 2;
+        Some(value)
+    }
+
     /// Reads a string field, mapping a non-string to [`Error::WrongType`].
     pub(crate) fn string_field(&mut self, field: &'static str) -> Result<JsonStr<'a>, Error> {
         if self.peek() != Some(b'"') {

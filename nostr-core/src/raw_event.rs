@@ -334,11 +334,15 @@ pub(crate) fn parse_event<'a, T: TagSink>(
             reader.expect(b':', "':'")?;
             let field = field_index(key);
             match field {
-                Some(0) => set(&mut id, "id", hex_field(reader, "id", EventId::from_hex)?)?,
+                Some(0) => set(
+                    &mut id,
+                    "id",
+                    hex_field(reader, "id", EventId::from_bytes, EventId::from_hex)?,
+                )?,
                 Some(1) => set(
                     &mut pubkey,
                     "pubkey",
-                    hex_field(reader, "pubkey", PublicKey::from_hex)?,
+                    hex_field(reader, "pubkey", PublicKey::from_bytes, PublicKey::from_hex)?,
                 )?,
                 Some(2) => {
                     let v = reader.u64_field("created_at")?;
@@ -362,7 +366,7 @@ pub(crate) fn parse_event<'a, T: TagSink>(
                 Some(6) => set(
                     &mut sig,
                     "sig",
-                    hex_field(reader, "sig", Signature::from_hex)?,
+                    hex_field(reader, "sig", Signature::from_bytes, Signature::from_hex)?,
                 )?,
                 _ => {
                     reader.skip_value()?;
@@ -394,7 +398,23 @@ fn set<V>(slot: &mut Option<V>, field: &'static str, value: V) -> Result<(), Err
     Ok(())
 }
 
-fn hex_field<V>(
+#[inline(always)]
+fn hex_field<const N: usize, V>(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+    from_bytes: fn([u8; N]) -> V,
+    parse: fn(&str) -> Result<V, Error>,
+) -> Result<V, Error> {
+    if let Some(bytes) = reader.quoted_hex::<N>() {
+        return Ok(from_bytes(bytes));
+    }
+    hex_field_slow(reader, field, parse)
+}
+
+/// Anything but a plain string of exactly the right number of lowercase hex digits:
+/// read as a string and parsed for the exact error (or decoded from escapes).
+#[inline(never)]
+fn hex_field_slow<V>(
     reader: &mut Reader<'_>,
     field: &'static str,
     parse: fn(&str) -> Result<V, Error>,
