@@ -947,4 +947,73 @@ mod tests {
             r.next_item(b'}', "}").unwrap();
         }
     }
+
+    /// Hex fields: the direct decoder and the string-then-`from_hex` path agree on
+    /// every mutation of every position (uppercase, non-hex, multi-byte, escaped
+    /// digits, wrong length, whitespace before the quote).
+    #[test]
+    fn hex_fields_agree_with_string_then_from_hex() {
+        let event = crate::EventBuilder::new(crate::Kind::TEXT_NOTE, "hi").sign_at(
+            &crate::Keys::generate(),
+            crate::Timestamp::from_secs(1_700_000_000),
+        );
+        let json = event.to_json();
+        let fields: [(&str, String); 3] = [
+            ("id", event.id.to_hex()),
+            ("pubkey", event.pubkey.to_hex()),
+            ("sig", event.sig.to_hex()),
+        ];
+        let replacements = [
+            "A", "F", "f", "0", "g", "z", " ", "/", "\u{e9}", "\\u0030", "\\u0041", "\\/", "", "00",
+        ];
+        let mut checked = 0;
+        for (field, hex) in &fields {
+            for at in 0..hex.len() {
+                for rep in replacements {
+                    for lead in ["", " "] {
+                        let value = format!("{}{rep}{}", &hex[..at], &hex[at + 1..]);
+                        let text = json.replacen(
+                            &format!("\"{field}\":\"{hex}\""),
+                            &format!("\"{field}\":{lead}\"{value}\""),
+                            1,
+                        );
+                        let decoded = Reader::new(&format!("\"{value}\""))
+                            .string()
+                            .unwrap()
+                            .decode()
+                            .into_owned();
+                        let got = crate::RawEvent::from_json(&text);
+                        let expected: Result<[u8; 64], Error> = match *field {
+                            "id" => crate::EventId::from_hex(&decoded).map(|v| {
+                                let mut b = [0; 64];
+                                b[..32].copy_from_slice(v.as_bytes());
+                                b
+                            }),
+                            "pubkey" => crate::PublicKey::from_hex(&decoded).map(|v| {
+                                let mut b = [0; 64];
+                                b[..32].copy_from_slice(v.as_bytes());
+                                b
+                            }),
+                            _ => crate::Signature::from_hex(&decoded).map(|v| *v.as_bytes()),
+                        };
+                        match (got, expected) {
+                            (Ok(raw), Ok(bytes)) => {
+                                let parsed: &[u8] = match *field {
+                                    "id" => raw.id.as_bytes(),
+                                    "pubkey" => raw.pubkey.as_bytes(),
+                                    _ => raw.sig.as_bytes(),
+                                };
+                                assert_eq!(parsed, &bytes[..parsed.len()], "{text}");
+                            }
+                            (got, expected) => {
+                                assert_eq!(got.err(), expected.err(), "{text}");
+                            }
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, (64 + 64 + 128) * replacements.len() * 2);
+    }
 }
