@@ -211,7 +211,9 @@ fn decode_word(w: u64) -> ([u8; 4], u64) {
     let invalid = ((digit | letter) ^ HIGHS) | (w & HIGHS);
     // '0'..'9' are 0x30..0x39 and 'a'..'f' are 0x61..0x66: the low nibble, plus 9
     // for letters.
-    let v = (w & (ONES * 0x0f)) + (letter >> 7) * 9;
+    // `letter` has 0x80 in each letter byte: 0x80 >> 4 plus 0x80 >> 7 is 9, within
+    // the byte (shifts, not a multiply, so the compiler can keep it in vectors).
+    let v = (w & (ONES * 0x0f)) + (letter >> 4) + (letter >> 7);
     // Pair the nibbles: byte 2k is the high half of output byte k. Every byte of `v`
     // is below 16, so `v << 4` and `v >> 8` do not overlap within a byte.
     let pairs = ((v << 4) | (v >> 8)) & 0x00ff_00ff_00ff_00ff;
