@@ -325,7 +325,7 @@ impl<'a> Reader<'a> {
         let start = self.pos + 1;
         // Scanning the whole document, not just the string, keeps the scan word-wise
         // to the closing quote; a string of up to seven bytes costs one inlined step.
-        let end = crate::scan::find_special(bytes, start);
+        let end = crate::scan::find_special_in_document(bytes, start);
         if bytes.get(end) == Some(&b'"') {
             self.pos = end + 1;
             return Ok(JsonStr {
@@ -344,7 +344,7 @@ impl<'a> Reader<'a> {
         self.expect(b'"', "a string")?;
         let bytes = self.bytes();
         let start = self.pos;
-        let end = crate::scan::find_special(bytes, start);
+        let end = crate::scan::find_special_in_document(bytes, start);
         if bytes.get(end) == Some(&b'"') {
             self.pos = end + 1;
             return Ok(JsonStr {
@@ -394,7 +394,7 @@ impl<'a> Reader<'a> {
                 0x00..=0x1f => return Err(self.error(JsonErrorKind::ControlCharacter)),
                 _ => self.pos += 1,
             }
-            self.pos = crate::scan::find_special(bytes, self.pos);
+            self.pos = crate::scan::find_special_in_document(bytes, self.pos);
         }
         let raw = self.text.get(start..self.pos).unwrap_or_default();
         self.pos += 1;

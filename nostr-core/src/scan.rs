@@ -24,40 +24,76 @@ fn special_mask(w: u64) -> u64 {
     (quote | backslash | control) & !w & HIGHS
 }
 
-/// Index of the first `"`, `\` or control byte at or after `from`, or `bytes.len()`.
-///
-/// Works a word at a time up to the very end of `bytes`: callers scanning a JSON
-/// string should pass the whole document, so that a short string costs one step.
-#[inline(always)]
+/// Index of the first `"`, `\` or control byte at or after `from`, or `bytes.len()`,
+/// for a string scanned on its own (the canonical writer): sixteen bytes per step,
+/// then a byte loop, all inlined.
+#[inline]
 pub(crate) fn find_special(bytes: &[u8], from: usize) -> usize {
-    // Most strings (tag names, markers, object keys) end within eight bytes: one
-    // word step, inlined into the caller.
-    match first_in_word(bytes, from) {
-        Some(i) => i,
-        None => find_special_long(bytes, from),
+    let mut i = from;
+    // Sixteen bytes per step: one branch for two words keeps the loop short.
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let (a, b) = chunk.split_at(8);
+        let ma = special_mask(word(a));
+        let mb = special_mask(word(b));
+        if (ma | mb) != 0 {
+            let (mask, base) = if ma != 0 { (ma, i) } else { (mb, i + 8) };
+            return base + index_of(mask);
+        }
+        i += 16;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+#[inline(always)]
+fn word(eight: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(eight);
+    u64::from_le_bytes(w)
+}
+
+/// [`find_special`] for a string inside a JSON document being read: the scan can run
+/// word-wise to the end of the document (at least the closing quote follows), so a
+/// string of up to seven bytes costs one inlined word step and longer ones an
+/// out-of-line loop.
+#[inline(always)]
+pub(crate) fn find_special_in_document(bytes: &[u8], from: usize) -> usize {
+    let Some(rest) = bytes.get(from..) else {
+        return bytes.len();
+    };
+    match rest.first_chunk::<8>() {
+        Some(word) => {
+            let m = special_mask(u64::from_le_bytes(*word));
+            if m != 0 {
+                from + index_of(m)
+            } else {
+                find_special_long(bytes, from + 8)
+            }
+        }
+        // Fewer than eight bytes left, at the very end of the input.
+        None => from + position_in(rest).unwrap_or(rest.len()),
     }
 }
 
-/// The index of the first special byte among the eight at `from`, if there are
-/// eight bytes there and one of them is special.
-#[inline(always)]
-pub(crate) fn first_in_word(bytes: &[u8], from: usize) -> Option<usize> {
-    let word = bytes.get(from..)?.first_chunk::<8>()?;
-    let m = special_mask(u64::from_le_bytes(*word));
-    (m != 0).then(|| from + index_of(m))
-}
-
-/// [`find_special`] past a first word without special bytes (or near the end).
+/// [`find_special_in_document`] after a first word without special bytes: `from` is past it, so
+/// `bytes[from - 8..from]` exists and holds no special byte.
+///
+/// The last bytes are checked with reads that end at the end of `bytes` and
+/// overlap bytes already checked: those are not special, so the lowest flagged byte
+/// of such a read (exact, see [`special_mask`]) lies past them.
 #[inline(never)]
 fn find_special_long(bytes: &[u8], from: usize) -> usize {
     let Some(rest) = bytes.get(from..) else {
         return bytes.len();
     };
-    let skip = if rest.len() >= 8 { 8 } else { 0 };
-    let body = rest.get(skip..).unwrap_or_default();
     // Thirty-two bytes per step: one branch for four words keeps the loop short
     // (and lets the compiler use vector registers).
-    let mut chunks = body.chunks_exact(32);
+    let mut chunks = rest.chunks_exact(32);
     for (k, chunk) in (&mut chunks).enumerate() {
         let mut masks = [0u64; 4];
         for (m, word) in masks.iter_mut().zip(chunk.chunks_exact(8)) {
@@ -76,42 +112,62 @@ fn find_special_long(bytes: &[u8], from: usize) -> usize {
             } else {
                 24 + index_of(m3)
             };
-            return from + skip + 32 * k + at;
+            return from + 32 * k + at;
         }
     }
-    let mut i = skip + (body.len() - chunks.remainder().len());
-    // Then sixteen bytes.
-    if let Some(chunk) = rest.get(i..).and_then(<[u8]>::first_chunk::<16>) {
-        let a = chunk.first_chunk::<8>().copied().unwrap_or_default();
-        let b = chunk.last_chunk::<8>().copied().unwrap_or_default();
-        let (ma, mb) = (
-            special_mask(u64::from_le_bytes(a)),
-            special_mask(u64::from_le_bytes(b)),
-        );
-        if (ma | mb) != 0 {
-            let at = if ma != 0 {
-                index_of(ma)
-            } else {
-                8 + index_of(mb)
-            };
-            return from + i + at;
+    let len = bytes.len();
+    let left = chunks.remainder().len();
+    let i = len - left;
+    if left > 16 {
+        if let Some(at) = in_sixteen(bytes, i) {
+            return i + at;
         }
-        i += 16;
     }
-    // Fewer than sixteen bytes remain: at most one more word and a padded one.
-    let rest = rest.get(i..).unwrap_or_default();
-    let rest = match rest.first_chunk::<8>() {
+    if left >= 8 {
+        // The last sixteen bytes start at or after `from - 8`.
+        let start = len - 16;
+        return in_sixteen(bytes, start).map_or(len, |at| start + at);
+    }
+    if left == 0 {
+        return len;
+    }
+    // The last eight bytes start at or after `from - 8`.
+    let start = len - 8;
+    match bytes.get(start..).and_then(<[u8]>::first_chunk::<8>) {
         Some(word) => {
             let m = special_mask(u64::from_le_bytes(*word));
-            if m != 0 {
-                return from + i + index_of(m);
-            }
-            i += 8;
-            rest.get(8..).unwrap_or_default()
+            if m != 0 { start + index_of(m) } else { len }
         }
-        None => rest,
-    };
-    from + i + tail(rest).unwrap_or(rest.len())
+        None => i + position_in(chunks.remainder()).unwrap_or(left),
+    }
+}
+
+/// The index of the first special byte among the sixteen at `at` (`None` if none,
+/// or if fewer than sixteen bytes are there).
+#[inline(always)]
+fn in_sixteen(bytes: &[u8], at: usize) -> Option<usize> {
+    let chunk = bytes.get(at..)?.first_chunk::<16>()?;
+    let a = chunk.first_chunk::<8>().copied().unwrap_or_default();
+    let b = chunk.last_chunk::<8>().copied().unwrap_or_default();
+    let (ma, mb) = (
+        special_mask(u64::from_le_bytes(a)),
+        special_mask(u64::from_le_bytes(b)),
+    );
+    if ma != 0 {
+        Some(index_of(ma))
+    } else if mb != 0 {
+        Some(8 + index_of(mb))
+    } else {
+        None
+    }
+}
+
+/// The first special byte of a short slice, a byte at a time.
+#[inline(always)]
+fn position_in(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
 }
 
 /// The byte index of the lowest flagged byte of a non-zero mask.
@@ -120,22 +176,9 @@ fn index_of(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
 }
 
-/// The first special byte of fewer than eight bytes, found with one word step: the
-/// bytes are padded with a byte that is not special.
-#[inline(always)]
-fn tail(rest: &[u8]) -> Option<usize> {
-    let mut buf = [b'a'; 8];
-    // A byte loop rather than `copy_from_slice`, which would call `memcpy`.
-    for (dst, src) in buf.iter_mut().zip(rest) {
-        *dst = *src;
-    }
-    let m = special_mask(u64::from_le_bytes(buf));
-    (m != 0).then(|| index_of(m))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::find_special;
+    use super::{find_special, find_special_in_document};
 
     #[test]
     fn agrees_with_a_byte_loop() {
@@ -153,17 +196,23 @@ mod tests {
         };
         for from in 0..data.len() {
             assert_eq!(find_special(&data, from), slow(from), "from {from}");
+            assert_eq!(
+                find_special_in_document(&data, from),
+                slow(from),
+                "from {from}"
+            );
         }
     }
 
-    /// Every buffer length up to a few words, a special byte (of each kind) or none
-    /// at every position, scanned from every offset: the word steps, the padded
-    /// tail and the last-word path all agree with a byte loop.
+    /// Every buffer length up to a few 32-byte steps, a special byte (of each kind)
+    /// or none at every position, scanned from every offset: the word and 32-byte
+    /// steps, the overlapping reads at the end and the byte tails all agree with a
+    /// byte loop.
     #[test]
     fn agrees_with_a_byte_loop_near_the_end() {
         let specials = [b'"', b'\\', 0x00, 0x1f];
-        let fillers = [b'a', 0x20, 0x21, 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff];
-        for len in 0..=50usize {
+        let fillers = [b'a', 0x20, 0x5d, 0x80, 0xa2, 0xff];
+        for len in 0..=72usize {
             for filler in fillers {
                 for special in specials {
                     for at in (0..=len).rev() {
@@ -186,6 +235,11 @@ mod tests {
                                 find_special(&data, from),
                                 slow(from),
                                 "len {len} filler {filler:#x} special {special:#x} at {at} from {from}"
+                            );
+                            assert_eq!(
+                                find_special_in_document(&data, from),
+                                slow(from),
+                                "document: len {len} filler {filler:#x} special {special:#x} at {at} from {from}"
                             );
                         }
                     }
