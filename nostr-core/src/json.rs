@@ -102,9 +102,51 @@ impl<'a> JsonStr<'a> {
         if !self.has_escapes {
             return Cow::Borrowed(self.raw);
         }
-        let mut out = String::with_capacity(self.raw.len());
-        self.for_each_piece(|piece| out.push_str(piece));
-        Cow::Owned(out)
+        Cow::Owned(self.decode_escaped())
+    }
+
+    /// [`JsonStr::decode`] for a string with escapes: verbatim runs are copied
+    /// whole, the short escapes pushed directly.
+    #[inline(never)]
+    fn decode_escaped(&self) -> String {
+        let raw = self.raw;
+        let bytes = raw.as_bytes();
+        // Decoding never lengthens the text, so this never reallocates.
+        let mut out = String::with_capacity(raw.len());
+        let mut start = 0;
+        loop {
+            // In validated string text the only special byte left is `\`.
+            let i = crate::scan::find_special(bytes, start);
+            out.push_str(raw.get(start..i).unwrap_or_default());
+            if i >= bytes.len() {
+                break;
+            }
+            let short = match bytes.get(i + 1) {
+                // A lone trailing backslash cannot come from the reader.
+                None => {
+                    out.push('\u{fffd}');
+                    break;
+                }
+                Some(b'n') => '\n',
+                Some(b'"') => '"',
+                Some(b'\\') => '\\',
+                Some(b'/') => '/',
+                Some(b't') => '\t',
+                Some(b'r') => '\r',
+                Some(b'b') => '\u{8}',
+                Some(b'f') => '\u{c}',
+                Some(_) => {
+                    // `\u` escapes (validated by the reader).
+                    let (ch, len) = decode_escape(bytes, i).unwrap_or(('\u{fffd}', 2));
+                    out.push(ch);
+                    start = i + len;
+                    continue;
+                }
+            };
+            out.push(short);
+            start = i + 2;
+        }
+        out
     }
 
     /// Whether the decoded string equals `s`, without allocating.
@@ -725,11 +767,18 @@ mod tests {
 
     fn check_string(text: &str) {
         let mut r = Reader::new(text);
-        let got = r
-            .string()
+        let parsed = r.string();
+        let got = parsed
             .map(|s| (s.raw(), s.has_escapes(), s.is_canonical(), r.position()))
             .map_err(|e| (e.reason, e.position));
         assert_eq!(got, reference_string(text), "{text:?}");
+        if let Ok(s) = parsed {
+            // The direct decoder agrees with the piece-wise one.
+            let mut pieces = String::new();
+            s.for_each_piece(|p| pieces.push_str(p));
+            assert_eq!(s.decode(), pieces, "{text:?}");
+            assert!(s.eq_str(&pieces), "{text:?}");
+        }
     }
 
     /// Strings of every length around the word size, with an escape, a control
@@ -742,6 +791,9 @@ mod tests {
             "\\n",
             "\\\"",
             "\\/",
+            "\\\\",
+            "\\t\\r\\b\\f",
+            "\\u0041\\n",
             "\\u00e9",
             "\\u001f",
             "\\u001F",
