@@ -147,19 +147,81 @@ pub fn decode_array<const N: usize>(s: &str) -> Result<[u8; N], HexError> {
             got: src.len(),
         });
     }
+    decode_exact(src).ok_or_else(|| first_bad(src))
+}
+
+/// Decodes exactly `2 * N` lowercase hex characters; `None` for any other input.
+///
+/// Eight characters (four bytes) per step; one flag word collects every invalid
+/// character so the whole input costs a single branch. Callers that need the exact
+/// error take the byte-wise slow path ([`decode_array`]).
+#[inline]
+pub(crate) fn decode_exact<const N: usize>(src: &[u8]) -> Option<[u8; N]> {
+    if src.len() != 2 * N {
+        return None;
+    }
     let mut out = [0u8; N];
-    for (byte, pair) in out.iter_mut().zip(src.chunks_exact(2)) {
+    let words = src.chunks_exact(8);
+    let tail_src = words.remainder();
+    let mut quads = out.chunks_exact_mut(4);
+    let mut bad = 0u64;
+    for (dst, eight) in (&mut quads).zip(words) {
+        let w = eight.first_chunk::<8>().copied().unwrap_or_default();
+        let (bytes, invalid) = decode_word(u64::from_le_bytes(w));
+        dst.copy_from_slice(&bytes);
+        bad |= invalid;
+    }
+    let tail_out = quads.into_remainder();
+    // The last `N % 4` bytes (none for ids, keys and signatures).
+    for (byte, pair) in tail_out.iter_mut().zip(tail_src.chunks_exact(2)) {
         let (hi, lo) = match pair {
             [hi, lo] => (*hi, *lo),
             _ => unreachable_pair(),
         };
-        // Invalid digits map to 0xff; OR-ing lets one branch check the whole input.
+        // Invalid digits map to 0xff.
         *byte = (nibble_raw(hi) << 4) | nibble_raw(lo);
         if (nibble_raw(hi) | nibble_raw(lo)) == 0xff {
-            return Err(first_bad(src));
+            bad = 1;
         }
     }
-    Ok(out)
+    (bad == 0).then_some(out)
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Decodes eight hex characters (a little-endian word, first character in the low
+/// byte) into four bytes, with SWAR arithmetic instead of a table per character.
+///
+/// The second value is non-zero when any character is not lowercase hex; the bytes
+/// are meaningless then.
+#[inline(always)]
+fn decode_word(w: u64) -> ([u8; 4], u64) {
+    // For bytes below 0x80 (checked separately), adding `0x80 - lo` sets a byte's
+    // high bit exactly when it is >= lo, and adding `0x7f - hi` exactly when it is
+    // > hi; neither sum exceeds 0xff, so no carry crosses into the next byte.
+    let in_range = |lo: u8, hi: u8| {
+        let ge_lo = w.wrapping_add(ONES * u64::from(0x80 - lo));
+        let gt_hi = w.wrapping_add(ONES * u64::from(0x7f - hi));
+        ge_lo & !gt_hi & HIGHS
+    };
+    let digit = in_range(b'0', b'9');
+    let letter = in_range(b'a', b'f');
+    // A byte with its high bit set may carry above; such a word is invalid anyway.
+    let invalid = ((digit | letter) ^ HIGHS) | (w & HIGHS);
+    // '0'..'9' are 0x30..0x39 and 'a'..'f' are 0x61..0x66: the low nibble, plus 9
+    // for letters.
+    // `letter` has 0x80 in each letter byte: 0x80 >> 4 plus 0x80 >> 7 is 9, within
+    // the byte (shifts, not a multiply, so the compiler can keep it in vectors).
+    let v = (w & (ONES * 0x0f)) + (letter >> 4) + (letter >> 7);
+    // Pair the nibbles: byte 2k is the high half of output byte k. Every byte of `v`
+    // is below 16, so `v << 4` and `v >> 8` do not overlap within a byte.
+    let pairs = ((v << 4) | (v >> 8)) & 0x00ff_00ff_00ff_00ff;
+    let quads = (pairs | (pairs >> 8)) & 0x0000_ffff_0000_ffff;
+    let packed = (quads | (quads >> 16)) & 0xffff_ffff;
+    // `packed` fits in 32 bits.
+    let bytes = (packed as u32).to_le_bytes();
+    (bytes, invalid)
 }
 
 // `chunks_exact(2)` only yields two-element slices; this keeps the match total
@@ -270,5 +332,78 @@ mod tests {
             }
         );
         assert_eq!(decode_vec("").unwrap(), alloc::vec::Vec::<u8>::new());
+    }
+
+    /// The byte-at-a-time reference the word-at-a-time decoder must agree with.
+    fn slow_decode<const N: usize>(src: &[u8]) -> Result<[u8; N], HexError> {
+        if src.len() != 2 * N {
+            return Err(HexError::WrongLength {
+                expected: 2 * N,
+                got: src.len(),
+            });
+        }
+        let mut out = [0u8; N];
+        for (i, c) in src.iter().enumerate() {
+            let v = match c {
+                b'0'..=b'9' => c - b'0',
+                b'a'..=b'f' => c - b'a' + 10,
+                b'A'..=b'F' => return Err(HexError::Uppercase { position: i }),
+                _ => return Err(HexError::InvalidChar { position: i }),
+            };
+            out[i / 2] |= if i % 2 == 0 { v << 4 } else { v };
+        }
+        Ok(out)
+    }
+
+    fn check<const N: usize>(src: &[u8]) {
+        // Non-UTF-8 input cannot reach `decode_array`; the word decoder only
+        // sees `&str` bytes.
+        if let Ok(s) = core::str::from_utf8(src) {
+            assert_eq!(decode_array::<N>(s), slow_decode::<N>(src), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn word_decoder_agrees_with_a_byte_loop_for_every_byte_at_every_position() {
+        let base = b"0123456789abcdeffedcba98765432100123456789abcdeffedcba9876543210";
+        for pos in 0..base.len() {
+            for b in 0u8..=255 {
+                let mut src = *base;
+                src[pos] = b;
+                check::<32>(&src);
+                // The fast decoder on raw bytes, UTF-8 or not.
+                assert_eq!(decode_exact::<32>(&src), slow_decode::<32>(&src).ok());
+                assert_eq!(
+                    decode_exact::<5>(&src[..10]),
+                    slow_decode::<5>(&src[..10]).ok()
+                );
+                assert_eq!(decode_exact::<5>(&src[..11]), None);
+                // Odd byte counts exercise the byte-wise tail too.
+                check::<5>(&src[..10]);
+                check::<3>(&src[..6]);
+                // Two bad characters: the first one is reported.
+                let mut two = src;
+                two[(pos + 7) % base.len()] = b'G';
+                check::<32>(&two);
+            }
+        }
+        // Multi-byte UTF-8 characters carry high bits into neighbouring lanes.
+        for s in [
+            "\u{e9}0123456789abcdef0123456789abcdef0123456789abcdef0123456789ab",
+            "0123456789abcde\u{1f680}",
+            "01234567\u{7ff}\u{7ff}\u{7ff}\u{7ff}",
+        ] {
+            check::<32>(s.as_bytes());
+            check::<8>(s.as_bytes());
+            check::<9>(s.as_bytes());
+            check::<10>(s.as_bytes());
+        }
+        for v in 0..=255u8 {
+            let hex = encode(&[v, !v, v ^ 0x5a, v.wrapping_mul(7)]);
+            assert_eq!(
+                decode_array::<4>(&hex).unwrap(),
+                [v, !v, v ^ 0x5a, v.wrapping_mul(7)]
+            );
+        }
     }
 }

@@ -102,9 +102,51 @@ impl<'a> JsonStr<'a> {
         if !self.has_escapes {
             return Cow::Borrowed(self.raw);
         }
-        let mut out = String::with_capacity(self.raw.len());
-        self.for_each_piece(|piece| out.push_str(piece));
-        Cow::Owned(out)
+        Cow::Owned(self.decode_escaped())
+    }
+
+    /// [`JsonStr::decode`] for a string with escapes: verbatim runs are copied
+    /// whole, the short escapes pushed directly.
+    #[inline(never)]
+    fn decode_escaped(&self) -> String {
+        let raw = self.raw;
+        let bytes = raw.as_bytes();
+        // Decoding never lengthens the text, so this never reallocates.
+        let mut out = String::with_capacity(raw.len());
+        let mut start = 0;
+        loop {
+            // In validated string text the only special byte left is `\`.
+            let i = crate::scan::find_special(bytes, start);
+            out.push_str(raw.get(start..i).unwrap_or_default());
+            if i >= bytes.len() {
+                break;
+            }
+            let short = match bytes.get(i + 1) {
+                // A lone trailing backslash cannot come from the reader.
+                None => {
+                    out.push('\u{fffd}');
+                    break;
+                }
+                Some(b'n') => '\n',
+                Some(b'"') => '"',
+                Some(b'\\') => '\\',
+                Some(b'/') => '/',
+                Some(b't') => '\t',
+                Some(b'r') => '\r',
+                Some(b'b') => '\u{8}',
+                Some(b'f') => '\u{c}',
+                Some(_) => {
+                    // `\u` escapes (validated by the reader).
+                    let (ch, len) = decode_escape(bytes, i).unwrap_or(('\u{fffd}', 2));
+                    out.push(ch);
+                    start = i + len;
+                    continue;
+                }
+            };
+            out.push(short);
+            start = i + 2;
+        }
+        out
     }
 
     /// Whether the decoded string equals `s`, without allocating.
@@ -246,19 +288,30 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline(always)]
     fn skip_ws(&mut self) {
+        // Compact JSON (what Nostr software sends) has no whitespace between tokens.
+        if let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes().get(self.pos) {
+            self.skip_ws_loop();
+        }
+    }
+
+    #[inline(never)]
+    fn skip_ws_loop(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes().get(self.pos) {
             self.pos += 1;
         }
     }
 
     /// The next non-whitespace byte, without consuming it.
+    #[inline(always)]
     pub(crate) fn peek(&mut self) -> Option<u8> {
         self.skip_ws();
         self.bytes().get(self.pos).copied()
     }
 
     /// Consumes `b` if it is the next non-whitespace byte.
+    #[inline(always)]
     pub(crate) fn eat(&mut self, b: u8) -> bool {
         if self.peek() == Some(b) {
             self.pos += 1;
@@ -269,6 +322,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Consumes `b` or fails naming what was expected.
+    #[inline(always)]
     pub(crate) fn expect(&mut self, b: u8, what: &'static str) -> Result<(), JsonError> {
         match self.peek() {
             Some(got) if got == b => {
@@ -282,6 +336,7 @@ impl<'a> Reader<'a> {
 
     /// After an item of an array or object: `true` if a `,` follows, `false` at the
     /// closing `close`.
+    #[inline(always)]
     pub(crate) fn next_item(&mut self, close: u8, what: &'static str) -> Result<bool, JsonError> {
         match self.peek() {
             Some(b',') => {
@@ -308,14 +363,54 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string; the next non-whitespace byte must be `"`.
+    #[inline(always)]
     pub(crate) fn string(&mut self) -> Result<JsonStr<'a>, JsonError> {
+        let bytes = self.bytes();
+        if bytes.get(self.pos) != Some(&b'"') {
+            return self.string_after_space();
+        }
+        let start = self.pos + 1;
+        // Scanning the whole document, not just the string, keeps the scan word-wise
+        // to the closing quote; a string of up to seven bytes costs one inlined step.
+        let end = crate::scan::find_special_in_document(bytes, start);
+        if bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok(JsonStr {
+                raw: self.text.get(start..end).unwrap_or_default(),
+                has_escapes: false,
+                canonical: true,
+            });
+        }
+        self.pos = end;
+        self.string_rest(start)
+    }
+
+    /// [`Reader::string`] when the quote is not the next byte.
+    #[inline(never)]
+    fn string_after_space(&mut self) -> Result<JsonStr<'a>, JsonError> {
         self.expect(b'"', "a string")?;
         let bytes = self.bytes();
         let start = self.pos;
+        let end = crate::scan::find_special_in_document(bytes, start);
+        if bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok(JsonStr {
+                raw: self.text.get(start..end).unwrap_or_default(),
+                has_escapes: false,
+                canonical: true,
+            });
+        }
+        self.pos = end;
+        self.string_rest(start)
+    }
+
+    /// The rest of a string from its first escape (or error) at `self.pos`.
+    #[inline(never)]
+    fn string_rest(&mut self, start: usize) -> Result<JsonStr<'a>, JsonError> {
+        let bytes = self.bytes();
         let mut has_escapes = false;
         let mut canonical = true;
         loop {
-            self.pos = crate::scan::find_special(bytes, self.pos);
             let Some(&b) = bytes.get(self.pos) else {
                 return Err(self.error(JsonErrorKind::UnexpectedEnd));
             };
@@ -323,21 +418,30 @@ impl<'a> Reader<'a> {
                 b'"' => break,
                 b'\\' => {
                     has_escapes = true;
-                    match decode_escape(bytes, self.pos) {
-                        Some((ch, len)) => {
-                            canonical &=
-                                is_canonical_escape(ch, bytes.get(self.pos..self.pos + len));
-                            self.pos += len;
+                    match bytes.get(self.pos + 1) {
+                        // The short escapes NIP-01's canonical form uses.
+                        Some(b'"' | b'\\' | b'n' | b'r' | b't' | b'b' | b'f') => self.pos += 2,
+                        Some(b'/') => {
+                            canonical = false;
+                            self.pos += 2;
                         }
-                        None if bytes.get(self.pos + 1) == Some(&b'u') => {
-                            return Err(self.error(JsonErrorKind::InvalidUnicodeEscape));
-                        }
-                        None => return Err(self.error(JsonErrorKind::InvalidEscape)),
+                        _ => match decode_escape(bytes, self.pos) {
+                            Some((ch, len)) => {
+                                canonical &=
+                                    is_canonical_escape(ch, bytes.get(self.pos..self.pos + len));
+                                self.pos += len;
+                            }
+                            None if bytes.get(self.pos + 1) == Some(&b'u') => {
+                                return Err(self.error(JsonErrorKind::InvalidUnicodeEscape));
+                            }
+                            None => return Err(self.error(JsonErrorKind::InvalidEscape)),
+                        },
                     }
                 }
                 0x00..=0x1f => return Err(self.error(JsonErrorKind::ControlCharacter)),
                 _ => self.pos += 1,
             }
+            self.pos = crate::scan::find_special_in_document(bytes, self.pos);
         }
         let raw = self.text.get(start..self.pos).unwrap_or_default();
         self.pos += 1;
@@ -454,6 +558,10 @@ impl<'a> Reader<'a> {
 
     /// Reads a non-negative integer field strictly (NIP-01 `created_at`, `kind`, `limit`).
     pub(crate) fn u64_field(&mut self, field: &'static str) -> Result<u64, Error> {
+        if let Some((value, end)) = plain_u64(self.bytes(), self.pos) {
+            self.pos = end;
+            return Ok(value);
+        }
         match self.peek() {
             Some(b'-' | b'0'..=b'9') => {}
             _ => {
@@ -467,6 +575,25 @@ impl<'a> Reader<'a> {
         parse_u64_token(token).map_err(|reason| Error::InvalidNumber { field, reason })
     }
 
+    /// The common case of a hex field: a quote right here, exactly `2 * N` lowercase
+    /// hex digits and a closing quote, decoded without a separate string scan.
+    /// `None` (nothing consumed) for anything else, which the caller then reads as
+    /// a string for the exact error or the escaped form.
+    #[inline(always)]
+    pub(crate) fn quoted_hex<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let rest = self.bytes().get(self.pos..)?;
+        let (b'"', rest) = rest.split_first()? else {
+            return None;
+        };
+        if rest.get(2 * N) != Some(&b'"') {
+            return None;
+        }
+        let value = crate::hex::decode_exact(rest.get(..2 * N)?)?;
+        // The digits contain no quote, so that quote closes the string.
+        self.pos += 2 * N + 2;
+        Some(value)
+    }
+
     /// Reads a string field, mapping a non-string to [`Error::WrongType`].
     pub(crate) fn string_field(&mut self, field: &'static str) -> Result<JsonStr<'a>, Error> {
         if self.peek() != Some(b'"') {
@@ -477,6 +604,29 @@ impl<'a> Reader<'a> {
         }
         Ok(self.string()?)
     }
+}
+
+/// The common case of [`Reader::u64_field`]: at most 19 digits (so no overflow), no
+/// leading zero, and not followed by anything that would continue the number. Every
+/// other input, valid or not, is left to the exact slow path.
+#[inline(always)]
+fn plain_u64(bytes: &[u8], start: usize) -> Option<(u64, usize)> {
+    let digits = bytes.get(start..)?;
+    let mut value = 0u64;
+    let mut n = 0;
+    for &d in digits.iter().take(19) {
+        if !d.is_ascii_digit() {
+            break;
+        }
+        value = value * 10 + u64::from(d - b'0');
+        n += 1;
+    }
+    let first = *digits.first()?;
+    let next = digits.get(n).copied();
+    let plain = n > 0
+        && !(first == b'0' && n > 1)
+        && !matches!(next, Some(b'0'..=b'9' | b'.' | b'e' | b'E'));
+    plain.then_some((value, start + n))
 }
 
 /// Parses a JSON number token that must be a non-negative integer.
@@ -493,6 +643,9 @@ pub(crate) fn parse_u64_token(token: &str) -> Result<u64, NumberError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::borrow::ToOwned;
+    use alloc::format;
+    use alloc::vec::Vec;
 
     #[test]
     fn strings_decode() {
@@ -576,5 +729,348 @@ mod tests {
             Reader::new(&deep).skip_value().unwrap_err().reason,
             JsonErrorKind::TooDeep
         );
+    }
+
+    /// A byte-at-a-time reference for [`Reader::string`]: (raw, has_escapes,
+    /// canonical, position after) or the error kind and position.
+    fn reference_string(text: &str) -> Result<(&str, bool, bool, usize), (JsonErrorKind, usize)> {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while matches!(bytes.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(b'"') => i += 1,
+            Some(_) => return Err((JsonErrorKind::Expected("a string"), i)),
+            None => return Err((JsonErrorKind::UnexpectedEnd, i)),
+        }
+        let start = i;
+        let (mut escapes, mut canonical) = (false, true);
+        loop {
+            match bytes.get(i) {
+                None => return Err((JsonErrorKind::UnexpectedEnd, i)),
+                Some(b'"') => break,
+                Some(0..=0x1f) => return Err((JsonErrorKind::ControlCharacter, i)),
+                Some(b'\\') => {
+                    escapes = true;
+                    match decode_escape(bytes, i) {
+                        Some((ch, len)) => {
+                            canonical &= is_canonical_escape(ch, bytes.get(i..i + len));
+                            i += len;
+                        }
+                        None if bytes.get(i + 1) == Some(&b'u') => {
+                            return Err((JsonErrorKind::InvalidUnicodeEscape, i));
+                        }
+                        None => return Err((JsonErrorKind::InvalidEscape, i)),
+                    }
+                }
+                Some(_) => i += 1,
+            }
+        }
+        Ok((&text[start..i], escapes, canonical, i + 1))
+    }
+
+    fn check_string(text: &str) {
+        let mut r = Reader::new(text);
+        let parsed = r.string();
+        let got = parsed
+            .map(|s| (s.raw(), s.has_escapes(), s.is_canonical(), r.position()))
+            .map_err(|e| (e.reason, e.position));
+        assert_eq!(got, reference_string(text), "{text:?}");
+        if let Ok(s) = parsed {
+            // The direct decoder agrees with the piece-wise one.
+            let mut pieces = String::new();
+            s.for_each_piece(|p| pieces.push_str(p));
+            assert_eq!(s.decode(), pieces, "{text:?}");
+            assert!(s.eq_str(&pieces), "{text:?}");
+        }
+    }
+
+    /// Strings of every length around the word size, with an escape, a control
+    /// character, a quote or nothing at every position, followed by a suffix of every
+    /// length (so the scan meets the end of the input at every offset).
+    #[test]
+    fn string_fast_paths_agree_with_a_byte_reference() {
+        let inserts = [
+            "",
+            "\\n",
+            "\\\"",
+            "\\/",
+            "\\\\",
+            "\\t\\r\\b\\f",
+            "\\u0041\\n",
+            "\\u00e9",
+            "\\u001f",
+            "\\u001F",
+            "\\ud83d\\ude00",
+            "\\x",
+            "\\u12",
+            "\\ud83d",
+            "\u{1}",
+            "\u{e9}",
+            "\"",
+            "\\",
+        ];
+        for len in 0..=34 {
+            for at in 0..=len {
+                for insert in inserts {
+                    let body: String = (0..len)
+                        .map(|k| {
+                            if k == at {
+                                insert.to_owned()
+                            } else {
+                                "a".to_owned()
+                            }
+                        })
+                        .collect();
+                    for suffix in ["", "]", "\"", ",\"abcdefghijklmnopqrstuvwxyz\"]"] {
+                        for lead in ["", " ", "\n\t"] {
+                            check_string(&format!("{lead}\"{body}\"{suffix}"));
+                            // Unterminated: the input ends inside the string.
+                            check_string(&format!("{lead}\"{body}"));
+                        }
+                    }
+                }
+            }
+        }
+        for text in ["", " ", "x", "1", "[\"a\"]"] {
+            check_string(text);
+        }
+    }
+
+    /// The old `u64_field`: the exact slow path the fast path must agree with.
+    fn u64_field_slow(r: &mut Reader<'_>, field: &'static str) -> Result<u64, Error> {
+        match r.peek() {
+            Some(b'-' | b'0'..=b'9') => {}
+            _ => {
+                return Err(Error::WrongType {
+                    field,
+                    expected: "a number",
+                });
+            }
+        }
+        let token = r.number()?;
+        parse_u64_token(token).map_err(|reason| Error::InvalidNumber { field, reason })
+    }
+
+    #[test]
+    fn u64_fast_path_agrees_with_the_slow_path() {
+        let mut tokens: Vec<String> = [
+            "0",
+            "00",
+            "01",
+            "1",
+            "7",
+            "10",
+            "123",
+            "1700000000",
+            "-1",
+            "-0",
+            "1.5",
+            "1.",
+            "1e3",
+            "1E3",
+            "1e",
+            "0.0",
+            "0e1",
+            "-",
+            "+1",
+            "",
+            " 12",
+            "\n12",
+            "1a",
+            "x",
+            "\"1\"",
+            "9999999999999999999",
+            "10000000000000000000",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            "000000000000000000001",
+            "1234567890123456789012345",
+            "12345678901234567890.5",
+            "1234567890123456789e1",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for digits in 1..=22 {
+            tokens.push("9".repeat(digits));
+            tokens.push(format!("1{}", "0".repeat(digits)));
+        }
+        for token in &tokens {
+            for suffix in ["", ",", "}", "]", " ", ".", "e", "E", "0", "5", "x"] {
+                let text = format!("{token}{suffix}");
+                let mut fast = Reader::new(&text);
+                let mut slow = Reader::new(&text);
+                let a = fast.u64_field("kind");
+                let b = u64_field_slow(&mut slow, "kind");
+                assert_eq!(a, b, "{text:?}");
+                if a.is_ok() {
+                    assert_eq!(fast.position(), slow.position(), "{text:?}");
+                }
+            }
+        }
+    }
+
+    /// Object keys are matched on their raw bytes; escaped spellings of the same
+    /// keys are still the same fields, and near misses are unknown fields.
+    #[test]
+    fn event_keys_with_escapes_are_recognised() {
+        let event = crate::EventBuilder::new(crate::Kind::TEXT_NOTE, "hi").sign_at(
+            &crate::Keys::generate(),
+            crate::Timestamp::from_secs(1_700_000_000),
+        );
+        let json = event.to_json();
+        let expected = crate::RawEvent::from_json(&json).unwrap();
+        for (key, escaped) in [
+            ("\"id\"", "\"\\u0069d\""),
+            ("\"pubkey\"", "\"pub\\u006bey\""),
+            ("\"created_at\"", "\"created\\u005fat\""),
+            ("\"kind\"", "\"\\u006bind\""),
+            ("\"tags\"", "\"tag\\u0073\""),
+            ("\"content\"", "\"conten\\u0074\""),
+            ("\"sig\"", "\"si\\u0067\""),
+        ] {
+            let text = json.replacen(key, escaped, 1);
+            let raw = crate::RawEvent::from_json(&text).unwrap();
+            assert_eq!(
+                (
+                    raw.id,
+                    raw.pubkey,
+                    raw.created_at,
+                    raw.kind,
+                    raw.sig,
+                    raw.content()
+                ),
+                (
+                    expected.id,
+                    expected.pubkey,
+                    expected.created_at,
+                    expected.kind,
+                    expected.sig,
+                    expected.content()
+                ),
+                "{text}"
+            );
+            raw.verify().unwrap();
+            assert_eq!(crate::Event::from_json(&text).unwrap(), event);
+            // A key that only starts like a field is an unknown field, so the real
+            // field is then missing.
+            let near = json.replacen(key, &format!("{}x\"", &key[..key.len() - 1]), 1);
+            let field = &key[1..key.len() - 1];
+            assert_eq!(
+                crate::RawEvent::from_json(&near).unwrap_err(),
+                Error::MissingField(match field {
+                    "id" => "id",
+                    "pubkey" => "pubkey",
+                    "created_at" => "created_at",
+                    "kind" => "kind",
+                    "tags" => "tags",
+                    "content" => "content",
+                    _ => "sig",
+                }),
+                "{near}"
+            );
+            // Both spellings at once are a duplicate.
+            let twice = json.replacen('{', &format!("{{{escaped}:{},", field_value(&json, key)), 1);
+            assert_eq!(
+                crate::RawEvent::from_json(&twice).unwrap_err(),
+                Error::DuplicateField(match field {
+                    "id" => "id",
+                    "pubkey" => "pubkey",
+                    "created_at" => "created_at",
+                    "kind" => "kind",
+                    "tags" => "tags",
+                    "content" => "content",
+                    _ => "sig",
+                }),
+                "{twice}"
+            );
+        }
+    }
+
+    /// The raw JSON value of `key` in a compact event object.
+    fn field_value<'a>(json: &'a str, key: &str) -> &'a str {
+        let mut r = Reader::new(json);
+        r.expect(b'{', "{").unwrap();
+        loop {
+            let k = r.string().unwrap();
+            r.expect(b':', ":").unwrap();
+            let v = r.skip_value().unwrap();
+            if format!("\"{}\"", k.raw()) == key {
+                return v;
+            }
+            r.next_item(b'}', "}").unwrap();
+        }
+    }
+
+    /// Hex fields: the direct decoder and the string-then-`from_hex` path agree on
+    /// every mutation of every position (uppercase, non-hex, multi-byte, escaped
+    /// digits, wrong length, whitespace before the quote).
+    #[test]
+    fn hex_fields_agree_with_string_then_from_hex() {
+        let event = crate::EventBuilder::new(crate::Kind::TEXT_NOTE, "hi").sign_at(
+            &crate::Keys::generate(),
+            crate::Timestamp::from_secs(1_700_000_000),
+        );
+        let json = event.to_json();
+        let fields: [(&str, String); 3] = [
+            ("id", event.id.to_hex()),
+            ("pubkey", event.pubkey.to_hex()),
+            ("sig", event.sig.to_hex()),
+        ];
+        let replacements = [
+            "A", "F", "f", "0", "g", "z", " ", "/", "\u{e9}", "\\u0030", "\\u0041", "\\/", "", "00",
+        ];
+        let mut checked = 0;
+        for (field, hex) in &fields {
+            for at in 0..hex.len() {
+                for rep in replacements {
+                    for lead in ["", " "] {
+                        let value = format!("{}{rep}{}", &hex[..at], &hex[at + 1..]);
+                        let text = json.replacen(
+                            &format!("\"{field}\":\"{hex}\""),
+                            &format!("\"{field}\":{lead}\"{value}\""),
+                            1,
+                        );
+                        let decoded = Reader::new(&format!("\"{value}\""))
+                            .string()
+                            .unwrap()
+                            .decode()
+                            .into_owned();
+                        let got = crate::RawEvent::from_json(&text);
+                        let expected: Result<[u8; 64], Error> = match *field {
+                            "id" => crate::EventId::from_hex(&decoded).map(|v| {
+                                let mut b = [0; 64];
+                                b[..32].copy_from_slice(v.as_bytes());
+                                b
+                            }),
+                            "pubkey" => crate::PublicKey::from_hex(&decoded).map(|v| {
+                                let mut b = [0; 64];
+                                b[..32].copy_from_slice(v.as_bytes());
+                                b
+                            }),
+                            _ => crate::Signature::from_hex(&decoded).map(|v| *v.as_bytes()),
+                        };
+                        match (got, expected) {
+                            (Ok(raw), Ok(bytes)) => {
+                                let parsed: &[u8] = match *field {
+                                    "id" => raw.id.as_bytes(),
+                                    "pubkey" => raw.pubkey.as_bytes(),
+                                    _ => raw.sig.as_bytes(),
+                                };
+                                assert_eq!(parsed, &bytes[..parsed.len()], "{text}");
+                            }
+                            (got, expected) => {
+                                assert_eq!(got.err(), expected.err(), "{text}");
+                            }
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, (64 + 64 + 128) * replacements.len() * 2);
     }
 }

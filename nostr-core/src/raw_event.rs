@@ -348,6 +348,30 @@ const FIELDS: [&str; 7] = [
     "sig",
 ];
 
+/// The index in [`FIELDS`] of an object key, matching the raw bytes directly.
+#[inline(always)]
+fn field_index(key: JsonStr<'_>) -> Option<usize> {
+    if key.has_escapes() {
+        return field_index_escaped(key);
+    }
+    match key.raw().as_bytes() {
+        b"id" => Some(0),
+        b"pubkey" => Some(1),
+        b"created_at" => Some(2),
+        b"kind" => Some(3),
+        b"tags" => Some(4),
+        b"content" => Some(5),
+        b"sig" => Some(6),
+        _ => None,
+    }
+}
+
+/// Keys written with escapes (legal JSON, e.g. `"\u0069d"`) are decoded first.
+#[cold]
+fn field_index_escaped(key: JsonStr<'_>) -> Option<usize> {
+    FIELDS.iter().position(|f| key.eq_str(f))
+}
+
 /// Parses one event object at the reader's position, feeding tags to `tags`.
 /// The returned view's `json` field is empty; callers fill it in.
 pub(crate) fn parse_event<'a, T: TagSink>(
@@ -379,13 +403,17 @@ pub(crate) fn parse_event<'a, T: TagSink>(
         loop {
             let key = reader.string()?;
             reader.expect(b':', "':'")?;
-            let field = FIELDS.iter().position(|f| key.eq_str(f));
+            let field = field_index(key);
             match field {
-                Some(0) => set(&mut id, "id", hex_field(reader, "id", EventId::from_hex)?)?,
+                Some(0) => set(
+                    &mut id,
+                    "id",
+                    hex_field(reader, "id", EventId::from_bytes, EventId::from_hex)?,
+                )?,
                 Some(1) => set(
                     &mut pubkey,
                     "pubkey",
-                    hex_field(reader, "pubkey", PublicKey::from_hex)?,
+                    hex_field(reader, "pubkey", PublicKey::from_bytes, PublicKey::from_hex)?,
                 )?,
                 Some(2) => {
                     let v = reader.u64_field("created_at")?;
@@ -409,7 +437,7 @@ pub(crate) fn parse_event<'a, T: TagSink>(
                 Some(6) => set(
                     &mut sig,
                     "sig",
-                    hex_field(reader, "sig", Signature::from_hex)?,
+                    hex_field(reader, "sig", Signature::from_bytes, Signature::from_hex)?,
                 )?,
                 _ => {
                     reader.skip_value()?;
@@ -442,7 +470,23 @@ fn set<V>(slot: &mut Option<V>, field: &'static str, value: V) -> Result<(), Err
     Ok(())
 }
 
-fn hex_field<V>(
+#[inline(always)]
+fn hex_field<const N: usize, V>(
+    reader: &mut Reader<'_>,
+    field: &'static str,
+    from_bytes: fn([u8; N]) -> V,
+    parse: fn(&str) -> Result<V, Error>,
+) -> Result<V, Error> {
+    if let Some(bytes) = reader.quoted_hex::<N>() {
+        return Ok(from_bytes(bytes));
+    }
+    hex_field_slow(reader, field, parse)
+}
+
+/// Anything but a plain string of exactly the right number of lowercase hex digits:
+/// read as a string and parsed for the exact error (or decoded from escapes).
+#[inline(never)]
+fn hex_field_slow<V>(
     reader: &mut Reader<'_>,
     field: &'static str,
     parse: fn(&str) -> Result<V, Error>,
