@@ -74,13 +74,14 @@ impl Sink for String {
 
 /// SHA-256 of everything written, computed while it is written.
 ///
-/// Pieces are copied into `buf`, and every time 256 bytes have gathered they are
-/// compressed with `sha2`'s block function (no `Sha256` hasher, no second buffer;
-/// the final padding is ours). The buffer has 64 bytes of slack past those 256 so
-/// that writes need not measure the room left: short pieces are copied as whole
-/// words, and escaping copies sixteen input bytes at a time before it looks at
-/// them. Whatever lands past the written text is overwritten by the next write or
-/// by the padding.
+/// Pieces are copied into `buf`, and every time [`FLUSH`] bytes have gathered
+/// they are compressed with `sha2`'s block function (no `Sha256` hasher, no
+/// second buffer; the final padding is ours); the whole blocks of a long piece
+/// are compressed where they lie. The buffer has 64 bytes of slack past
+/// [`FLUSH`] so that writes need not measure the room left: short pieces are
+/// copied as whole words, and escaping copies 32 input bytes at a time before
+/// it looks at them. Whatever lands past the written text is overwritten by the
+/// next write or by the padding.
 pub(crate) struct HashSink {
     state: [u32; 8],
     /// Only used to view `buf` as blocks; always empty.
@@ -92,8 +93,11 @@ pub(crate) struct HashSink {
     done: u64,
 }
 
-/// The buffer is compressed when it holds this many bytes (four blocks).
-const FLUSH: usize = 256;
+/// The buffer is compressed when it holds this many bytes (two blocks). Measured
+/// against 64, 256, 512 and 1024: a smaller buffer is cheaper to set up (it is
+/// zeroed for every id) and lets the walk overlap the compression more; one
+/// block per call pays the per-call state shuffle too often.
+const FLUSH: usize = 128;
 /// Buffer size: one block of slack, which also fits the final padding.
 const CAP: usize = FLUSH + 64;
 
@@ -221,7 +225,36 @@ impl HashSink {
         self.advance(n);
     }
 
-    fn put_long(&mut self, mut src: &[u8]) {
+    /// A long piece: the buffer is topped up to a block boundary and compressed,
+    /// the piece's whole blocks are compressed where they lie, and only its last
+    /// partial block is copied.
+    fn put_long(&mut self, src: &[u8]) {
+        let len = self.len;
+        let room = (64 - len % 64) % 64;
+        if src.len() < room + 64 {
+            self.put_copied(src);
+            return;
+        }
+        let (head, rest) = src.split_at(room);
+        if let Some(dst) = self.buf.get_mut(len..len + room) {
+            dst.copy_from_slice(head);
+        }
+        let filled = len + room;
+        compress(
+            &mut self.state,
+            &mut self.blocks,
+            self.buf.get(..filled).unwrap_or_default(),
+        );
+        let (blocks, tail) = rest.split_at(rest.len() / 64 * 64);
+        compress(&mut self.state, &mut self.blocks, blocks);
+        self.done += (filled + blocks.len()) as u64;
+        if let Some(dst) = self.buf.get_mut(..tail.len()) {
+            dst.copy_from_slice(tail);
+        }
+        self.len = tail.len();
+    }
+
+    fn put_copied(&mut self, mut src: &[u8]) {
         while !src.is_empty() {
             let len = self.len;
             let take = (FLUSH - len).min(src.len());
