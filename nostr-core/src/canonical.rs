@@ -38,6 +38,14 @@ pub(crate) trait Sink {
         self.put("\"");
     }
 
+    /// Writes `[0,"<pubkey>",<created_at>,<kind>,`.
+    #[inline]
+    fn put_prefix(&mut self, pubkey: &PublicKey, created_at: Timestamp, kind: Kind) {
+        let mut buf = [0u8; PREFIX_MAX];
+        let n = write_prefix(&mut buf, pubkey, created_at, kind);
+        self.put_ascii(buf.get(..n).unwrap_or_default());
+    }
+
     /// Writes the body of a JSON string (no quotes) with NIP-01 escaping.
     #[inline]
     fn put_escaped(&mut self, s: &str) {
@@ -75,13 +83,14 @@ impl Sink for String {
 
 /// SHA-256 of everything written, computed while it is written.
 ///
-/// Pieces are copied into `buf`, and every time 256 bytes have gathered they are
-/// compressed with `sha2`'s block function (no `Sha256` hasher, no second buffer;
-/// the final padding is ours). The buffer has 64 bytes of slack past those 256 so
-/// that writes need not measure the room left: short pieces are copied as whole
-/// words, and escaping copies sixteen input bytes at a time before it looks at
-/// them. Whatever lands past the written text is overwritten by the next write or
-/// by the padding.
+/// Pieces are copied into `buf`, and every time [`FLUSH`] bytes have gathered
+/// they are compressed with `sha2`'s block function (no `Sha256` hasher, no
+/// second buffer; the final padding is ours); the whole blocks of a long piece
+/// are compressed where they lie. The buffer has 64 bytes of slack past
+/// [`FLUSH`] so that writes need not measure the room left: short pieces are
+/// copied as whole words, and escaping copies 32 input bytes at a time before
+/// it looks at them. Whatever lands past the written text is overwritten by the
+/// next write or by the padding.
 pub(crate) struct HashSink {
     state: [u32; 8],
     /// Only used to view `buf` as blocks; always empty.
@@ -93,8 +102,11 @@ pub(crate) struct HashSink {
     done: u64,
 }
 
-/// The buffer is compressed when it holds this many bytes (four blocks).
-const FLUSH: usize = 256;
+/// The buffer is compressed when it holds this many bytes (two blocks). Measured
+/// against 64, 256, 512 and 1024: a smaller buffer is cheaper to set up (it is
+/// zeroed for every id) and lets the walk overlap the compression more; one
+/// block per call pays the per-call state shuffle too often.
+const FLUSH: usize = 128;
 /// Buffer size: one block of slack, which also fits the final padding.
 const CAP: usize = FLUSH + 64;
 
@@ -122,6 +134,7 @@ fn compress(state: &mut [u32; 8], blocks: &mut EagerBuffer<U64>, bytes: &[u8]) {
 }
 
 impl HashSink {
+    #[inline]
     pub(crate) fn new() -> Self {
         Self {
             state: IV,
@@ -132,36 +145,19 @@ impl HashSink {
         }
     }
 
-    pub(crate) fn finish(mut self) -> [u8; 32] {
+    pub(crate) fn finish(&mut self) -> [u8; 32] {
         let len = self.len;
         let bits = (self.done + len as u64).wrapping_mul(8);
-        // 0x80, zeros, and the 64-bit length end the last block; `len < FLUSH`
-        // keeps this within `CAP`.
-        let end = (len + 9).div_ceil(64) * 64;
-        // Zeros from `len` on, sixteen bytes a store (the slack holds leftovers of
-        // word-sized writes); the first word keeps the bytes below `len`.
-        let first = len & !15;
-        if let Some(word) = self.buf.get_mut(first..first + 16) {
-            let keep = (1u128 << (8 * (len - first))) - 1;
-            let kept = u128::from_le_bytes(word.try_into().unwrap_or([0; 16])) & keep;
-            word.copy_from_slice(&kept.to_le_bytes());
-        }
-        let mut at = first + 16;
-        while let Some(word) = self.buf.get_mut(at..at + 16).filter(|_| at < end) {
-            word.fill(0);
-            at += 16;
-        }
-        if let Some(first) = self.buf.get_mut(len) {
-            *first = 0x80;
-        }
-        if let Some(length) = self.buf.get_mut(end - 8..end) {
-            length.copy_from_slice(&bits.to_be_bytes());
-        }
-        compress(
-            &mut self.state,
-            &mut self.blocks,
-            self.buf.get(..end).unwrap_or_default(),
-        );
+        let state = &mut self.state;
+        // The block buffer takes the partial last block and pads it the way
+        // `sha2`'s own hasher does.
+        self.blocks
+            .digest_blocks(self.buf.get(..len).unwrap_or_default(), |blocks| {
+                compress256(state, blocks);
+            });
+        self.blocks.len64_padding_be(bits, |block| {
+            compress256(state, core::slice::from_ref(block))
+        });
         let mut out = [0u8; 32];
         for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
             chunk.copy_from_slice(&word.to_be_bytes());
@@ -222,7 +218,36 @@ impl HashSink {
         self.advance(n);
     }
 
-    fn put_long(&mut self, mut src: &[u8]) {
+    /// A long piece: the buffer is topped up to a block boundary and compressed,
+    /// the piece's whole blocks are compressed where they lie, and only its last
+    /// partial block is copied.
+    fn put_long(&mut self, src: &[u8]) {
+        let len = self.len;
+        let room = (64 - len % 64) % 64;
+        if src.len() < room + 64 {
+            self.put_copied(src);
+            return;
+        }
+        let (head, rest) = src.split_at(room);
+        if let Some(dst) = self.buf.get_mut(len..len + room) {
+            dst.copy_from_slice(head);
+        }
+        let filled = len + room;
+        compress(
+            &mut self.state,
+            &mut self.blocks,
+            self.buf.get(..filled).unwrap_or_default(),
+        );
+        let (blocks, tail) = rest.split_at(rest.len() / 64 * 64);
+        compress(&mut self.state, &mut self.blocks, blocks);
+        self.done += (filled + blocks.len()) as u64;
+        if let Some(dst) = self.buf.get_mut(..tail.len()) {
+            dst.copy_from_slice(tail);
+        }
+        self.len = tail.len();
+    }
+
+    fn put_copied(&mut self, mut src: &[u8]) {
         while !src.is_empty() {
             let len = self.len;
             let take = (FLUSH - len).min(src.len());
@@ -394,6 +419,24 @@ impl Sink for HashSink {
     #[inline]
     fn put_escaped(&mut self, s: &str) {
         self.put_escaped_bytes(s.as_bytes());
+    }
+
+    /// Straight into the buffer when it has the room (always at the start of an
+    /// id, where the prefix is written).
+    #[inline]
+    fn put_prefix(&mut self, pubkey: &PublicKey, created_at: Timestamp, kind: Kind) {
+        let len = self.len;
+        match self.buf.get_mut(len..len + PREFIX_MAX) {
+            Some(dst) => {
+                let n = write_prefix(dst, pubkey, created_at, kind);
+                self.advance(n);
+            }
+            None => {
+                let mut buf = [0u8; PREFIX_MAX];
+                let n = write_prefix(&mut buf, pubkey, created_at, kind);
+                self.put_bytes(buf.get(..n).unwrap_or_default());
+            }
+        }
     }
 
     #[inline]
@@ -579,11 +622,26 @@ static DECIMAL_PAIRS: [[u8; 2]; 100] = {
     table
 };
 
-/// Writes the lowercase hex of `bytes` into `dst` (twice as long).
+/// Writes the lowercase hex of `bytes` (a multiple of four long) into `dst`
+/// (twice as long), eight digits per word: the four bytes are spread to every
+/// other byte, split into nibbles, and each nibble offset to `0`-`9` or `a`-`f`
+/// without a branch or a table.
 #[inline]
 fn write_hex(dst: &mut [u8], bytes: &[u8]) {
-    for (pair, &b) in dst.chunks_exact_mut(2).zip(bytes) {
-        pair.copy_from_slice(&crate::hex::pair(b));
+    const NIBBLES: u64 = 0x000f_000f_000f_000f;
+    for (out, four) in dst.chunks_exact_mut(8).zip(bytes.chunks_exact(4)) {
+        let x = u64::from(
+            four.first_chunk::<4>()
+                .map_or(0, |b| u32::from_le_bytes(*b)),
+        );
+        let spread = (x | x << 16) & 0x0000_ffff_0000_ffff;
+        let spread = (spread | spread << 8) & 0x00ff_00ff_00ff_00ff;
+        // The high nibble of each byte comes first in the text.
+        let nibbles = (spread >> 4) & NIBBLES | (spread & NIBBLES) << 8;
+        let letters = (nibbles.wrapping_add(ONES * 6) >> 4) & ONES;
+        let digits = nibbles.wrapping_add(ONES * u64::from(b'0'))
+            + letters * (u64::from(b'a') - u64::from(b'0') - 10);
+        out.copy_from_slice(&digits.to_le_bytes());
     }
 }
 
@@ -604,23 +662,19 @@ pub(crate) fn put_hex<S: Sink>(sink: &mut S, bytes: &[u8]) {
     sink.put_ascii(buf.get(..2 + 2 * n).unwrap_or_default());
 }
 
-/// Writes `[0,"<pubkey>",<created_at>,<kind>,` — everything before the tags — as
-/// one piece.
+/// The longest prefix: `[0,"` 64 hex `",` up to 20 digits `,` up to 5 digits `,`.
+const PREFIX_MAX: usize = 4 + 64 + 2 + 20 + 1 + 5 + 1;
+
+/// Writes `[0,"<pubkey>",<created_at>,<kind>,` at the start of `dst` (at least
+/// [`PREFIX_MAX`] long) and returns its length.
 #[inline]
-pub(crate) fn put_prefix<S: Sink>(
-    sink: &mut S,
-    pubkey: &PublicKey,
-    created_at: Timestamp,
-    kind: Kind,
-) {
-    // `[0,"` 64 hex `",` up to 20 digits `,` up to 5 digits `,`
-    let mut buf = [0u8; 4 + 64 + 2 + 20 + 1 + 5 + 1];
-    let (head, rest) = buf.split_at_mut(4 + 64 + 2);
+fn write_prefix(dst: &mut [u8], pubkey: &PublicKey, created_at: Timestamp, kind: Kind) -> usize {
+    let (head, rest) = dst.split_at_mut(dst.len().min(4 + 64 + 2));
     if let Some((open, tail)) = head.split_first_chunk_mut::<4>() {
         *open = *b"[0,\"";
         write_hex(tail, pubkey.as_bytes());
-        if let Some(close) = tail.last_chunk_mut::<2>() {
-            *close = *b"\",";
+        if let Some(close) = tail.get_mut(64..66) {
+            close.copy_from_slice(b"\",");
         }
     }
     let mut n = write_decimal(rest, created_at.as_secs());
@@ -635,8 +689,19 @@ pub(crate) fn put_prefix<S: Sink>(
     if let Some(comma) = rest.get_mut(n) {
         *comma = b',';
     }
-    n += 1;
-    sink.put_ascii(buf.get(..4 + 64 + 2 + n).unwrap_or_default());
+    4 + 64 + 2 + n + 1
+}
+
+/// Writes `[0,"<pubkey>",<created_at>,<kind>,` — everything before the tags — as
+/// one piece.
+#[inline]
+pub(crate) fn put_prefix<S: Sink>(
+    sink: &mut S,
+    pubkey: &PublicKey,
+    created_at: Timestamp,
+    kind: Kind,
+) {
+    sink.put_prefix(pubkey, created_at, kind);
 }
 
 /// Writes the tags array: `[["e","..."],["p","..."]]`. When no item needs escaping
@@ -839,6 +904,23 @@ mod tests {
             );
             let expected: [u8; 32] = Sha256::digest(text.as_bytes()).into();
             assert_eq!(hash.finish(), expected);
+        }
+    }
+
+    #[test]
+    fn hex_of_every_byte() {
+        let all: Vec<u8> = (0..=255u8).collect();
+        for chunk in all.chunks(64).chain(all.chunks(32)) {
+            let mut text = String::new();
+            put_hex(&mut text, chunk);
+            assert_eq!(text, alloc::format!("\"{}\"", crate::hex::encode(chunk)));
+        }
+        for chunk in all.chunks(32) {
+            let pubkey = PublicKey::from_bytes(chunk.try_into().unwrap());
+            let mut text = String::new();
+            put_prefix(&mut text, &pubkey, Timestamp::from_secs(5), Kind::from(7));
+            let hex = crate::hex::encode(chunk);
+            assert_eq!(text, alloc::format!("[0,\"{hex}\",5,7,"));
         }
     }
 
