@@ -116,7 +116,7 @@ impl<'a> JsonStr<'a> {
         let mut start = 0;
         loop {
             // In validated string text the only special byte left is `\`.
-            let i = crate::scan::find_special(bytes, start);
+            let i = crate::scan::find_backslash(bytes, start);
             out.push_str(raw.get(start..i).unwrap_or_default());
             if i >= bytes.len() {
                 break;
@@ -177,7 +177,7 @@ impl<'a> JsonStr<'a> {
         let mut i = 0;
         loop {
             // In validated string text the only special byte left is `\`.
-            i = crate::scan::find_special(bytes, i);
+            i = crate::scan::find_backslash(bytes, i);
             if i >= bytes.len() {
                 break;
             }

@@ -162,6 +162,52 @@ fn in_sixteen(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+/// Index of the first `\` at or after `from`, or `bytes.len()`: the only special
+/// byte left in the text of a string the reader has validated (decoding it).
+#[inline(always)]
+pub(crate) fn find_backslash(bytes: &[u8], from: usize) -> usize {
+    let Some(rest) = bytes.get(from..) else {
+        return bytes.len();
+    };
+    // Non-zero at each `\` byte (lowest flagged byte exact, as for `special_mask`).
+    let mask = |word: &[u8]| {
+        let w = u64::from_le_bytes(word.first_chunk::<8>().copied().unwrap_or_default());
+        let x = w ^ (ONES * u64::from(b'\\'));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut chunks = rest.chunks_exact(32);
+    for (k, chunk) in (&mut chunks).enumerate() {
+        let mut masks = [0u64; 4];
+        for (m, word) in masks.iter_mut().zip(chunk.chunks_exact(8)) {
+            *m = mask(word);
+        }
+        let [m0, m1, m2, m3] = masks;
+        if (m0 | m1 | m2 | m3) != 0 {
+            let at = if m0 != 0 {
+                index_of(m0)
+            } else if m1 != 0 {
+                8 + index_of(m1)
+            } else if m2 != 0 {
+                16 + index_of(m2)
+            } else {
+                24 + index_of(m3)
+            };
+            return from + 32 * k + at;
+        }
+    }
+    let base = from + (rest.len() - chunks.remainder().len());
+    let mut words = chunks.remainder().chunks_exact(8);
+    for (k, word) in (&mut words).enumerate() {
+        let m = mask(word);
+        if m != 0 {
+            return base + 8 * k + index_of(m);
+        }
+    }
+    let tail = words.remainder();
+    let base = bytes.len() - tail.len();
+    base + tail.iter().position(|&b| b == b'\\').unwrap_or(tail.len())
+}
+
 /// The first special byte of a short slice, a byte at a time.
 #[inline(always)]
 fn position_in(bytes: &[u8]) -> Option<usize> {
@@ -178,7 +224,7 @@ fn index_of(mask: u64) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_special, find_special_in_document};
+    use super::{find_backslash, find_special, find_special_in_document};
 
     #[test]
     fn agrees_with_a_byte_loop() {
@@ -211,7 +257,7 @@ mod tests {
     #[test]
     fn agrees_with_a_byte_loop_near_the_end() {
         let specials = [b'"', b'\\', 0x00, 0x1f];
-        let fillers = [b'a', 0x20, 0x5d, 0x80, 0xa2, 0xff];
+        let fillers = [b'a', 0x20, 0xa2, 0xdc, 0xff];
         for len in 0..=72usize {
             for filler in fillers {
                 for special in specials {
@@ -235,6 +281,16 @@ mod tests {
                                 find_special(&data, from),
                                 slow(from),
                                 "len {len} filler {filler:#x} special {special:#x} at {at} from {from}"
+                            );
+                            let backslash = data
+                                .iter()
+                                .skip(from)
+                                .position(|&b| b == b'\\')
+                                .map_or(data.len(), |p| p + from);
+                            assert_eq!(
+                                find_backslash(&data, from),
+                                backslash,
+                                "backslash: len {len} filler {filler:#x} special {special:#x} at {at} from {from}"
                             );
                             assert_eq!(
                                 find_special_in_document(&data, from),
