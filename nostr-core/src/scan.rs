@@ -1,9 +1,13 @@
-//! Finding the bytes JSON strings care about (`"`, `\` and control characters)
-//! eight at a time.
+//! Finding the bytes JSON strings care about (`"`, `\` and control characters) a
+//! word at a time.
 //!
 //! Both the JSON reader and the canonical writer spend most of their time skipping
 //! ordinary text; a word-at-a-time check (SWAR) makes that several times faster than
-//! a byte loop without any `unsafe` or platform intrinsics.
+//! a byte loop without any `unsafe` or platform intrinsics. Three scans share the
+//! mask: [`find_special`] for a string on its own (the canonical writer),
+//! [`find_special_in_document`] for a string inside the document being read (the
+//! scan may run on to the end of the input, so short strings cost one inlined word
+//! step), and [`find_backslash`] for validated string text being decoded.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -14,10 +18,14 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// of the first special byte; higher bytes may be false positives.
 #[inline(always)]
 fn special_mask(w: u64) -> u64 {
-    // A byte equal to `c` is zero after `^ c` and borrows when 0x01 is subtracted;
-    // a byte below 0x20 borrows when 0x20 is subtracted. Bytes >= 0x80 would borrow
-    // nothing but keep their high bit; `& !w` removes them (`^ c` leaves the high
-    // bit of every byte unchanged, so `!w` stands in for `!(w ^ c)`).
+    // A byte equal to `c` is zero after `^ c`, and subtracting 0x01 wraps it to
+    // 0xff; a byte below 0x20 wraps when 0x20 is subtracted. Either way its high bit
+    // ends up set, and it borrows from the byte above, which can set that byte's high
+    // bit too (the false positives above a special byte). Bytes >= 0x80 may keep
+    // their high bit without being special; `& !w` removes them (`^ c` leaves the
+    // high bit of every byte unchanged, so `!w` stands in for `!(w ^ c)`). A byte
+    // below the lowest special one receives no borrow, so it is flagged only if it
+    // is special itself: the lowest flagged byte is exact.
     let quote = (w ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
     let backslash = (w ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
     let control = w.wrapping_sub(ONES * 0x20);
