@@ -572,10 +572,12 @@ impl<'a> Reader<'a> {
 
     /// The common case of a hex field: a quote right here, exactly `2 * N` lowercase
     /// hex digits and a closing quote, decoded without a separate string scan.
-    /// `None` (nothing consumed) for anything else, which the caller then reads as
-    /// a string for the exact error or the escaped form.
+    /// `None` (nothing but whitespace consumed) for anything else, which the caller
+    /// then reads as a string for the exact error or the escaped form.
     #[inline(always)]
     pub(crate) fn quoted_hex<const N: usize>(&mut self) -> Option<[u8; N]> {
+        // Whitespace before a value is skipped by every path alike.
+        self.skip_ws();
         let rest = self.bytes().get(self.pos..)?;
         let (b'"', rest) = rest.split_first()? else {
             return None;
