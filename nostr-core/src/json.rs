@@ -116,7 +116,7 @@ impl<'a> JsonStr<'a> {
         let mut start = 0;
         loop {
             // In validated string text the only special byte left is `\`.
-            let i = crate::scan::find_special(bytes, start);
+            let i = crate::scan::find_backslash(bytes, start);
             out.push_str(raw.get(start..i).unwrap_or_default());
             if i >= bytes.len() {
                 break;
@@ -177,7 +177,7 @@ impl<'a> JsonStr<'a> {
         let mut i = 0;
         loop {
             // In validated string text the only special byte left is `\`.
-            i = crate::scan::find_special(bytes, i);
+            i = crate::scan::find_backslash(bytes, i);
             if i >= bytes.len() {
                 break;
             }
@@ -324,6 +324,16 @@ impl<'a> Reader<'a> {
     /// Consumes `b` or fails naming what was expected.
     #[inline(always)]
     pub(crate) fn expect(&mut self, b: u8, what: &'static str) -> Result<(), JsonError> {
+        // Compact JSON: the byte is right here.
+        if self.bytes().get(self.pos) == Some(&b) {
+            self.pos += 1;
+            return Ok(());
+        }
+        self.expect_after_space(b, what)
+    }
+
+    #[inline(never)]
+    fn expect_after_space(&mut self, b: u8, what: &'static str) -> Result<(), JsonError> {
         match self.peek() {
             Some(got) if got == b => {
                 self.pos += 1;
@@ -338,6 +348,22 @@ impl<'a> Reader<'a> {
     /// closing `close`.
     #[inline(always)]
     pub(crate) fn next_item(&mut self, close: u8, what: &'static str) -> Result<bool, JsonError> {
+        // Compact JSON: the separator is right here.
+        match self.bytes().get(self.pos) {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(&b) if b == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            _ => self.next_item_after_space(close, what),
+        }
+    }
+
+    #[inline(never)]
+    fn next_item_after_space(&mut self, close: u8, what: &'static str) -> Result<bool, JsonError> {
         match self.peek() {
             Some(b',') => {
                 self.pos += 1;
@@ -577,10 +603,12 @@ impl<'a> Reader<'a> {
 
     /// The common case of a hex field: a quote right here, exactly `2 * N` lowercase
     /// hex digits and a closing quote, decoded without a separate string scan.
-    /// `None` (nothing consumed) for anything else, which the caller then reads as
-    /// a string for the exact error or the escaped form.
+    /// `None` (nothing but whitespace consumed) for anything else, which the caller
+    /// then reads as a string for the exact error or the escaped form.
     #[inline(always)]
     pub(crate) fn quoted_hex<const N: usize>(&mut self) -> Option<[u8; N]> {
+        // Whitespace before a value is skipped by every path alike.
+        self.skip_ws();
         let rest = self.bytes().get(self.pos..)?;
         let (b'"', rest) = rest.split_first()? else {
             return None;
@@ -1072,5 +1100,68 @@ mod tests {
             }
         }
         assert_eq!(checked, (64 + 64 + 128) * replacements.len() * 2);
+    }
+
+    /// `ws` after every structural character outside strings of compact JSON.
+    fn spaced(json: &str, ws: &str) -> String {
+        let mut out = String::new();
+        let (mut in_string, mut escaped) = (false, false);
+        for c in json.chars() {
+            out.push(c);
+            if in_string {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => {}
+                }
+            } else if c == '"' {
+                in_string = true;
+            } else if matches!(c, ',' | ':' | '[' | ']' | '{' | '}') {
+                out.push_str(ws);
+            }
+        }
+        out
+    }
+
+    /// The compact fast paths of `expect`, `next_item`, hex fields and strings fall
+    /// back to the whitespace-skipping paths: events with whitespace between every
+    /// token parse to the same result, and a wrong separator is reported at its own
+    /// position either way.
+    #[test]
+    fn whitespace_between_tokens_takes_the_slow_paths_alike() {
+        let event = crate::EventBuilder::new(crate::Kind::TEXT_NOTE, "a \"quoted\" line\n")
+            .tag(crate::Tag::new("e", ["00".repeat(32).as_str(), "", "root"]))
+            .tag(crate::Tag::new("t", ["x"]))
+            .sign_at(
+                &crate::Keys::generate(),
+                crate::Timestamp::from_secs(1_700_000_000),
+            );
+        let json = event.to_json();
+        for ws in ["", " ", "\n", "\t\r ", "  \n  "] {
+            let text = format!("{ws}{}", spaced(&json, ws));
+            assert_eq!(crate::Event::from_json(&text).unwrap(), event, "{text:?}");
+            let raw = crate::RawEvent::from_json(&text).unwrap();
+            assert_eq!(raw.to_event(), event);
+            raw.verify().unwrap();
+            // Each separator in turn replaced by a wrong one.
+            for (k, _) in text.match_indices([',', ':']) {
+                let mut bad = text.clone();
+                bad.replace_range(k..=k, ";");
+                let in_string = text[..k].matches('"').count() % 2 == 1;
+                let err = crate::RawEvent::from_json(&bad);
+                if in_string {
+                    continue;
+                }
+                match err {
+                    Err(Error::Json(e)) => {
+                        assert_eq!(e.position, k, "{bad:?}");
+                        assert!(matches!(e.reason, JsonErrorKind::Expected(_)), "{bad:?}");
+                    }
+                    other => panic!("{bad:?}: {other:?}"),
+                }
+                assert_eq!(crate::Event::from_json(&bad).unwrap_err(), err.unwrap_err());
+            }
+        }
     }
 }

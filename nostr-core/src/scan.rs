@@ -1,9 +1,13 @@
-//! Finding the bytes JSON strings care about (`"`, `\` and control characters)
-//! eight at a time.
+//! Finding the bytes JSON strings care about (`"`, `\` and control characters) a
+//! word at a time.
 //!
 //! Both the JSON reader and the canonical writer spend most of their time skipping
 //! ordinary text; a word-at-a-time check (SWAR) makes that several times faster than
-//! a byte loop without any `unsafe` or platform intrinsics.
+//! a byte loop without any `unsafe` or platform intrinsics. Three scans share the
+//! mask: [`find_special`] for a string on its own (the canonical writer),
+//! [`find_special_in_document`] for a string inside the document being read (the
+//! scan may run on to the end of the input, so short strings cost one inlined word
+//! step), and [`find_backslash`] for validated string text being decoded.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -14,10 +18,14 @@ const HIGHS: u64 = 0x8080_8080_8080_8080;
 /// of the first special byte; higher bytes may be false positives.
 #[inline(always)]
 fn special_mask(w: u64) -> u64 {
-    // A byte equal to `c` is zero after `^ c` and borrows when 0x01 is subtracted;
-    // a byte below 0x20 borrows when 0x20 is subtracted. Bytes >= 0x80 would borrow
-    // nothing but keep their high bit; `& !w` removes them (`^ c` leaves the high
-    // bit of every byte unchanged, so `!w` stands in for `!(w ^ c)`).
+    // A byte equal to `c` is zero after `^ c`, and subtracting 0x01 wraps it to
+    // 0xff; a byte below 0x20 wraps when 0x20 is subtracted. Either way its high bit
+    // ends up set, and it borrows from the byte above, which can set that byte's high
+    // bit too (the false positives above a special byte). Bytes >= 0x80 may keep
+    // their high bit without being special; `& !w` removes them (`^ c` leaves the
+    // high bit of every byte unchanged, so `!w` stands in for `!(w ^ c)`). A byte
+    // below the lowest special one receives no borrow, so it is flagged only if it
+    // is special itself: the lowest flagged byte is exact.
     let quote = (w ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
     let backslash = (w ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
     let control = w.wrapping_sub(ONES * 0x20);
@@ -162,6 +170,52 @@ fn in_sixteen(bytes: &[u8], at: usize) -> Option<usize> {
     }
 }
 
+/// Index of the first `\` at or after `from`, or `bytes.len()`: the only special
+/// byte left in the text of a string the reader has validated (decoding it).
+#[inline(always)]
+pub(crate) fn find_backslash(bytes: &[u8], from: usize) -> usize {
+    let Some(rest) = bytes.get(from..) else {
+        return bytes.len();
+    };
+    // Non-zero at each `\` byte (lowest flagged byte exact, as for `special_mask`).
+    let mask = |word: &[u8]| {
+        let w = u64::from_le_bytes(word.first_chunk::<8>().copied().unwrap_or_default());
+        let x = w ^ (ONES * u64::from(b'\\'));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut chunks = rest.chunks_exact(32);
+    for (k, chunk) in (&mut chunks).enumerate() {
+        let mut masks = [0u64; 4];
+        for (m, word) in masks.iter_mut().zip(chunk.chunks_exact(8)) {
+            *m = mask(word);
+        }
+        let [m0, m1, m2, m3] = masks;
+        if (m0 | m1 | m2 | m3) != 0 {
+            let at = if m0 != 0 {
+                index_of(m0)
+            } else if m1 != 0 {
+                8 + index_of(m1)
+            } else if m2 != 0 {
+                16 + index_of(m2)
+            } else {
+                24 + index_of(m3)
+            };
+            return from + 32 * k + at;
+        }
+    }
+    let base = from + (rest.len() - chunks.remainder().len());
+    let mut words = chunks.remainder().chunks_exact(8);
+    for (k, word) in (&mut words).enumerate() {
+        let m = mask(word);
+        if m != 0 {
+            return base + 8 * k + index_of(m);
+        }
+    }
+    let tail = words.remainder();
+    let base = bytes.len() - tail.len();
+    base + tail.iter().position(|&b| b == b'\\').unwrap_or(tail.len())
+}
+
 /// The first special byte of a short slice, a byte at a time.
 #[inline(always)]
 fn position_in(bytes: &[u8]) -> Option<usize> {
@@ -178,7 +232,7 @@ fn index_of(mask: u64) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_special, find_special_in_document};
+    use super::{find_backslash, find_special, find_special_in_document};
 
     #[test]
     fn agrees_with_a_byte_loop() {
@@ -211,7 +265,7 @@ mod tests {
     #[test]
     fn agrees_with_a_byte_loop_near_the_end() {
         let specials = [b'"', b'\\', 0x00, 0x1f];
-        let fillers = [b'a', 0x20, 0x5d, 0x80, 0xa2, 0xff];
+        let fillers = [b'a', 0x20, 0xa2, 0xdc, 0xff];
         for len in 0..=72usize {
             for filler in fillers {
                 for special in specials {
@@ -235,6 +289,16 @@ mod tests {
                                 find_special(&data, from),
                                 slow(from),
                                 "len {len} filler {filler:#x} special {special:#x} at {at} from {from}"
+                            );
+                            let backslash = data
+                                .iter()
+                                .skip(from)
+                                .position(|&b| b == b'\\')
+                                .map_or(data.len(), |p| p + from);
+                            assert_eq!(
+                                find_backslash(&data, from),
+                                backslash,
+                                "backslash: len {len} filler {filler:#x} special {special:#x} at {at} from {from}"
                             );
                             assert_eq!(
                                 find_special_in_document(&data, from),
