@@ -73,12 +73,18 @@ impl<'a> TagRef<'a> {
 
     /// Item `i`, if present.
     pub fn get(&self, i: usize) -> Option<&'a str> {
+        let (start, end) = self.span(i)?;
+        self.text.get(start..end)
+    }
+
+    /// Where item `i` starts and ends in the packed text.
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
         let end = *self.ends.get(i)?;
         let start = match i.checked_sub(1) {
             None => self.start,
             Some(prev) => self.ends.get(prev)? + ITEM_SEP.len(),
         };
-        self.text.get(start..end)
+        (start <= end).then_some((start, end))
     }
 
     /// Number of items (at least 1).
@@ -717,39 +723,23 @@ impl Tags {
     /// Replaces item `item` of the last tag with `value` (crate-internal: the NIP-13
     /// miner rewrites its nonce this way). Does nothing when there is no such item.
     pub(crate) fn set_last_item(&mut self, item: usize, value: &str) {
-        let open = self.last_tag;
-        let Some(&n) = self.layout.get(open) else {
+        let Some((start, end)) = self.last().and_then(|t| t.span(item)) else {
             return;
         };
-        if item >= n {
-            return;
-        }
-        let ends_at = open + 1;
-        let end = self.layout.get(ends_at + item).copied().unwrap_or_default();
-        let start = match item.checked_sub(1) {
-            Some(prev) => {
-                self.layout.get(ends_at + prev).copied().unwrap_or_default() + ITEM_SEP.len()
-            }
-            None if self.count > 1 => {
-                self.layout
-                    .get(open.wrapping_sub(1))
-                    .copied()
-                    .unwrap_or_default()
-                    + TAG_SEP.len()
-            }
-            None => 0,
-        };
-        if start > end || end > self.text.len() {
-            return;
-        }
         self.text.replace_range(start..end, value);
-        let grown = value.len().wrapping_sub(end - start);
-        for e in self.layout.iter_mut().skip(ends_at + item).take(n - item) {
-            *e = e.wrapping_add(grown);
+        // This item's end and every later one (all in the last tag) move by the
+        // change in length.
+        let moved = self.layout.get_mut(self.last_tag + 1 + item..);
+        for e in moved.into_iter().flatten() {
+            *e = *e - (end - start) + value.len();
         }
-        if self.plain {
-            self.plain = is_plain(value);
-        }
+        // Keep `plain` exact (it takes part in equality): a non-plain list may have
+        // lost its only item that needed escaping.
+        self.plain = if self.plain {
+            is_plain(value)
+        } else {
+            self.iter().all(|t| t.iter().all(is_plain))
+        };
     }
 
     /// Number of tags.
@@ -986,5 +976,46 @@ impl<'a> Extend<TagRef<'a>> for Tags {
         for tag in iter {
             self.push_ref(tag);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Tag, Tags};
+    use alloc::vec::Vec;
+
+    fn tags(items: &[&[&str]]) -> Tags {
+        items.iter().map(|t| Tag::from_items(*t).unwrap()).collect()
+    }
+
+    #[test]
+    fn set_last_item_equals_building_the_result() {
+        let cases: [(&[&[&str]], usize, &str); 7] = [
+            (&[&["nonce", "0", "8"]], 0, "renamed"),
+            (&[&["nonce", "0", "8"]], 1, "123456789"),
+            (&[&["t", "x"], &["nonce", "99999", "8"]], 1, "7"),
+            (&[&["t", "x"], &["nonce", "99999", "8"]], 0, "n"),
+            (&[&["t", "x"], &["nonce", "1", "8"]], 2, "16"),
+            // The only item that needed escaping goes: the list becomes plain again.
+            (&[&["t", "x"], &["nonce", "a\"b", "8"]], 1, "5"),
+            (&[&["t", "x\n"], &["nonce", "1", "8"]], 1, "a\\b"),
+        ];
+        for (before, item, value) in cases {
+            let mut got = tags(before);
+            got.set_last_item(item, value);
+            let mut want: Vec<Vec<&str>> = before.iter().map(|t| t.to_vec()).collect();
+            if let Some(last) = want.last_mut() {
+                last[item] = value;
+            }
+            let want: Tags = want.iter().map(|t| Tag::from_items(t).unwrap()).collect();
+            assert_eq!(got, want, "{before:?} item {item} := {value:?}");
+        }
+        // Out of range: nothing changes.
+        let mut same = tags(&[&["nonce", "1"]]);
+        same.set_last_item(2, "x");
+        assert_eq!(same, tags(&[&["nonce", "1"]]));
+        let mut empty = Tags::new();
+        empty.set_last_item(0, "x");
+        assert!(empty.is_empty());
     }
 }
