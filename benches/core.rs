@@ -244,6 +244,32 @@ fn batch(c: &mut Criterion) {
         &events,
         |b, evs| b.iter(|| verify_batch(evs).iter().filter(|r| r.is_ok()).count()),
     );
+    // rust-nostr has no batch API: its per-event verify over the same events, and the
+    // bare primitives over their canonical bytes, both on one core.
+    let theirs: Vec<rn::Event> = events
+        .iter()
+        .map(|e| rn::Event::from_json(e.to_json()).unwrap())
+        .collect();
+    g.bench_with_input(
+        BenchmarkId::new("rust-nostr/Event::verify_each_single_core", theirs.len()),
+        &theirs,
+        |b, evs| b.iter(|| evs.iter().filter(|e| e.verify().is_ok()).count()),
+    );
+    let canonical: Vec<String> = events
+        .iter()
+        .map(|e| e.clone().into_unsigned().canonical_json())
+        .collect();
+    g.bench_with_input(
+        BenchmarkId::new("bare/sha256+xonly+schnorr_single_core", events.len()),
+        &events,
+        |b, evs| {
+            b.iter(|| {
+                for (e, text) in evs.iter().zip(&canonical) {
+                    bare_verify(text.as_bytes(), e.pubkey.as_bytes(), e.sig.as_bytes());
+                }
+            })
+        },
+    );
     g.finish();
 }
 
