@@ -294,6 +294,18 @@ impl EventBuilder {
         self
     }
 
+    /// Adds a whole tag list, after any tags added so far (moved in as it is when
+    /// there are none yet).
+    #[must_use]
+    pub fn tag_list(mut self, tags: Tags) -> Self {
+        if self.tags.is_empty() {
+            self.tags = tags;
+        } else {
+            self.tags.append(&tags);
+        }
+        self
+    }
+
     /// Adds several tags: owned [`Tag`]s, or [`TagRef`](crate::TagRef)s borrowed from another
     /// event's tags (copied).
     #[must_use]

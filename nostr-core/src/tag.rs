@@ -635,6 +635,13 @@ impl Tags {
         self.push_items(tag.iter(), false);
     }
 
+    /// Appends every tag of `other`, in order.
+    pub fn append(&mut self, other: &Tags) {
+        for tag in other.iter() {
+            self.push_items(tag.iter(), other.plain);
+        }
+    }
+
     /// Appends one tag from its items; `known_plain` skips the escaping check.
     fn push_items<'s>(&mut self, items: impl Iterator<Item = &'s str>, known_plain: bool) {
         self.begin_tag();

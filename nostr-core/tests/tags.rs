@@ -76,11 +76,18 @@ proptest! {
         let from_owned: Tags = pushed.to_vec().into_iter().collect();
         let mut extended = Tags::new();
         extended.extend(pushed.iter().map(|t| t.to_tag()));
+        let split = items.len() / 2;
+        let mut appended = build(&items[..split]);
+        appended.append(&build(&items[split..]));
+        let listed = EventBuilder::new(Kind::TEXT_NOTE, "")
+            .tag_list(build(&items[..split]))
+            .tag_list(build(&items[split..]))
+            .build(keys().public_key(), Timestamp::from_secs(1));
         let built = EventBuilder::new(Kind::TEXT_NOTE, "")
             .tags(pushed.iter())
             .sign_at_with_aux(&keys(), Timestamp::from_secs(1), &[1; 32]);
         let parsed = Event::from_json(&built.to_json()).unwrap();
-        for other in [&from_refs, &from_owned, &extended, &built.tags, &parsed.tags] {
+        for other in [&from_refs, &from_owned, &extended, &appended, &listed.tags, &built.tags, &parsed.tags] {
             prop_assert_eq!(other, &pushed);
             prop_assert_eq!(hash_of(other), hash_of(&pushed));
         }

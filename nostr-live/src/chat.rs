@@ -243,7 +243,7 @@ impl LiveChat {
 
     /// An [`EventBuilder`] for kind 1311.
     pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tags(self.to_tags())
+        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
     }
 
     /// Signs at `created_at` with fresh auxiliary randomness.

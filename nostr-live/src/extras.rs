@@ -19,7 +19,7 @@ macro_rules! signing_methods {
     ($kind:expr) => {
         /// An [`EventBuilder`] with this type's kind, content and tags.
         pub fn to_event_builder(&self) -> EventBuilder {
-            EventBuilder::new($kind, self.content.clone()).tags(self.to_tags())
+            EventBuilder::new($kind, self.content.clone()).tag_list(self.to_tags())
         }
 
         /// Signs at `created_at` with fresh auxiliary randomness.

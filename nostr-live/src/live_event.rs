@@ -271,7 +271,7 @@ impl LiveEvent {
 
     /// An [`EventBuilder`] with kind 30311, the content and [`LiveEvent::to_tags`].
     pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tags(self.to_tags())
+        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
     }
 
     /// Signs at `created_at` with fresh auxiliary randomness.

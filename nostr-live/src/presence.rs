@@ -156,7 +156,7 @@ impl RoomPresence {
 
     /// An [`EventBuilder`] for kind 10312.
     pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tags(self.to_tags())
+        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
     }
 
     /// Signs at `created_at` with fresh auxiliary randomness.

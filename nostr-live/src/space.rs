@@ -242,7 +242,7 @@ impl MeetingSpace {
 
     /// An [`EventBuilder`] for kind 30312.
     pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tags(self.to_tags())
+        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
     }
 
     /// Signs at `created_at` with fresh auxiliary randomness.
@@ -543,7 +543,7 @@ impl MeetingRoom {
 
     /// An [`EventBuilder`] for kind 30313.
     pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tags(self.to_tags())
+        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
     }
 
     /// Signs at `created_at` with fresh auxiliary randomness.

@@ -279,7 +279,7 @@ impl Stream {
 
     /// An [`EventBuilder`] for kind 1053.
     pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tags(self.to_tags())
+        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
     }
 
     /// Signs at `created_at` with fresh auxiliary randomness.
@@ -573,7 +573,7 @@ impl Segment {
 
     /// An [`EventBuilder`] for kind 1063.
     pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tags(self.to_tags())
+        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
     }
 
     /// Signs at `created_at` with fresh auxiliary randomness.
