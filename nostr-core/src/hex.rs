@@ -187,8 +187,7 @@ pub(crate) fn decode_exact<const N: usize>(src: &[u8]) -> Option<[u8; N]> {
     (bad == 0).then_some(out)
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+use crate::scan::{HIGHS, ONES};
 
 /// Decodes eight hex characters (a little-endian word, first character in the low
 /// byte) into four bytes, with SWAR arithmetic instead of a table per character.

@@ -61,6 +61,7 @@ mod error;
 mod event;
 mod event_id;
 mod filter;
+mod hash_sink;
 pub mod hex;
 mod json;
 mod keys;

@@ -3,10 +3,11 @@
 
 use alloc::borrow::Cow;
 
-use crate::canonical::{self, HashSink, Sink};
+use crate::canonical::{self, Sink};
 use crate::error::Error;
 use crate::event::Event;
 use crate::event_id::EventId;
+use crate::hash_sink::HashSink;
 use crate::json::{JsonStr, Reader};
 use crate::keys::PublicKey;
 use crate::kind::Kind;

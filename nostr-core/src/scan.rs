@@ -9,8 +9,10 @@
 //! scan may run on to the end of the input, so short strings cost one inlined word
 //! step), and [`find_backslash`] for validated string text being decoded.
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+/// A one in every byte of a word.
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte of a word.
+pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 /// Non-zero when any byte of `w` is `"`, `\` or below 0x20: the high bit of each
 /// such byte is set. The lowest set bit is always exact (a borrow only propagates
