@@ -217,6 +217,22 @@ fn filter_match(c: &mut Criterion) {
             )
         })
     });
+    // The least work any matcher must do for this filter: the same four checks
+    // written by hand against the event's fields, with nothing generic around them.
+    let kinds = [Kind::TEXT_NOTE, Kind::new(6), Kind::new(7)];
+    let author = keys.public_key();
+    let since = Timestamp::from_secs(1_600_000_000);
+    g.bench_function("bare/hand-written checks", |b| {
+        b.iter(|| {
+            let e = black_box(&event);
+            kinds.contains(&e.kind)
+                && e.pubkey == author
+                && e.created_at >= since
+                && e.tags
+                    .iter()
+                    .any(|t| t.name() == "t" && t.value() == Some("nostr"))
+        })
+    });
     g.finish();
 }
 

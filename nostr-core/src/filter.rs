@@ -215,8 +215,9 @@ impl Filter {
     ///
     /// # Errors
     /// [`Error::Json`] for syntax, [`Error::DuplicateField`], [`Error::WrongType`],
-    /// [`Error::InvalidHex`] for ids/authors that are not 64 lowercase hex characters
-    /// (NIP-01 requires exact values), [`Error::KindOutOfRange`], [`Error::InvalidNumber`].
+    /// [`Error::InvalidHex`] for `ids`, `authors`, `#e` and `#p` values that are not 64
+    /// lowercase hex characters (NIP-01 requires exact values), [`Error::KindOutOfRange`],
+    /// [`Error::InvalidNumber`].
     pub fn from_json(json: &str) -> Result<Self, Error> {
         let mut reader = Reader::new(json);
         let filter = Self::parse(&mut reader)?;
@@ -241,6 +242,7 @@ impl Filter {
             reader.expect(b':', "':'")?;
             filter.parse_field(reader, &key.decode())?;
             if !reader.next_item(b'}', "',' or '}'")? {
+                check_unique_extra(&filter.extra)?;
                 return Ok(filter);
             }
         }
@@ -277,14 +279,11 @@ impl Filter {
             "limit" => set_once(&mut self.limit, "limit", reader.u64_field("limit")?),
             _ => {
                 if let Some(letter) = single_letter_tag(key) {
-                    let values = string_list(reader, "#tag", |s| Ok(String::from(s)))?;
+                    let values = tag_values(reader, letter)?;
                     if self.tags.insert(letter, values).is_some() {
                         return Err(Error::DuplicateField("#tag"));
                     }
                     return Ok(());
-                }
-                if self.extra.iter().any(|(k, _)| k == key) {
-                    return Err(Error::DuplicateField("extra key"));
                 }
                 let raw = reader.skip_value()?;
                 self.extra.push((String::from(key), String::from(raw)));
@@ -379,6 +378,36 @@ fn tag_matches(event: &Event, letter: char, values: &[String]) -> bool {
         .tags
         .iter()
         .any(|t| t.name() == name && t.value().is_some_and(|v| values.iter().any(|x| x == v)))
+}
+
+/// The values of a `#x` filter. NIP-01: "`#e` and `#p` filter lists MUST contain exact
+/// 64-character lowercase hex values"; other letters take any string.
+fn tag_values(reader: &mut Reader<'_>, letter: char) -> Result<Vec<String>, Error> {
+    match letter {
+        'e' => string_list(reader, "#e", |s| {
+            EventId::from_hex(s).map_err(|e| rename(e, "#e"))?;
+            Ok(String::from(s))
+        }),
+        'p' => string_list(reader, "#p", |s| {
+            PublicKey::from_hex(s).map_err(|e| rename(e, "#p"))?;
+            Ok(String::from(s))
+        }),
+        _ => string_list(reader, "#tag", |s| Ok(String::from(s))),
+    }
+}
+
+/// Rejects a repeated unknown key. Sorting the names keeps this O(n log n): a filter
+/// of untrusted JSON may carry many thousands of unknown keys.
+fn check_unique_extra(extra: &[(String, String)]) -> Result<(), Error> {
+    if extra.len() < 2 {
+        return Ok(());
+    }
+    let mut names: Vec<&str> = extra.iter().map(|(k, _)| k.as_str()).collect();
+    names.sort_unstable();
+    if names.windows(2).any(|w| matches!(w, [a, b] if a == b)) {
+        return Err(Error::DuplicateField("extra key"));
+    }
+    Ok(())
 }
 
 /// `#x` with exactly one ASCII letter.

@@ -194,7 +194,8 @@ pub struct CountResult {
     pub count: u64,
     /// `approximate`, when the relay sent it.
     pub approximate: Option<bool>,
-    /// `hll` (hex HyperLogLog registers), when the relay sent it.
+    /// `hll` (hex HyperLogLog registers), when the relay sent it; parsing checks it is
+    /// 512 hex characters (NIP-45). Keys NIP-45 does not define are skipped.
     pub hll: Option<String>,
 }
 
@@ -410,7 +411,15 @@ impl RelayMessage {
             }
             "OK" => {
                 comma(&mut r, "missing event id")?;
-                let event_id = EventId::from_hex(&r.string_field("event_id")?.decode())?;
+                let event_id = EventId::from_hex(&r.string_field("event_id")?.decode()).map_err(
+                    |e| match e {
+                        Error::InvalidHex { source, .. } => Error::InvalidHex {
+                            field: "event_id",
+                            source,
+                        },
+                        other => other,
+                    },
+                )?;
                 comma(&mut r, "missing accepted flag")?;
                 let accepted = boolean(&mut r)?;
                 Self::Ok {
@@ -525,6 +534,24 @@ fn boolean(r: &mut Reader<'_>) -> Result<bool, Error> {
     }
 }
 
+/// Fills a slot of the COUNT object; a repeated key is an error, as in filters.
+fn once<V>(slot: &mut Option<V>, field: &'static str, value: V) -> Result<(), Error> {
+    if slot.replace(value).is_some() {
+        return Err(Error::DuplicateField(field));
+    }
+    Ok(())
+}
+
+/// NIP-45: `hll` is the 256 one-byte registers in hex, so exactly 512 hex characters.
+fn hll(r: &mut Reader<'_>) -> Result<String, Error> {
+    let text = r.string_field("hll")?.decode();
+    crate::hex::decode_array::<256>(&text).map_err(|source| Error::InvalidHex {
+        field: "hll",
+        source,
+    })?;
+    Ok(text.into_owned())
+}
+
 fn count_result(r: &mut Reader<'_>) -> Result<CountResult, Error> {
     if r.peek() != Some(b'{') {
         return Err(Error::WrongType {
@@ -540,9 +567,9 @@ fn count_result(r: &mut Reader<'_>) -> Result<CountResult, Error> {
             let key = r.string()?;
             r.expect(b':', "':'")?;
             match &*key.decode() {
-                "count" => count = Some(r.u64_field("count")?),
-                "approximate" => result.approximate = Some(boolean(r)?),
-                "hll" => result.hll = Some(r.string_field("hll")?.decode().into_owned()),
+                "count" => once(&mut count, "count", r.u64_field("count")?)?,
+                "approximate" => once(&mut result.approximate, "approximate", boolean(r)?)?,
+                "hll" => once(&mut result.hll, "hll", hll(r)?)?,
                 _ => {
                     r.skip_value()?;
                 }

@@ -84,7 +84,7 @@ fn matching_rules() {
 
 #[test]
 fn filter_json_round_trip_and_extras() {
-    let json = r##"{"ids":["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],"kinds":[1,0],"#e":["x"],"#p":["y","z"],"since":1,"until":2,"limit":10,"search":"best nostr","#emoji":["x"]}"##;
+    let json = r##"{"ids":["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],"kinds":[1,0],"#e":["bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"],"#p":["cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc","dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"],"#t":["x"],"since":1,"until":2,"limit":10,"search":"best nostr","#emoji":["x"]}"##;
     let f = Filter::from_json(json).unwrap();
     assert_eq!(f.get_kinds().unwrap(), [Kind::new(0), Kind::new(1)]);
     assert_eq!(f.get_limit(), Some(10));
@@ -136,6 +136,38 @@ fn filter_rejections() {
         Filter::from_json("[]"),
         Err(Error::WrongType { .. })
     ));
+    // NIP-01: `#e` and `#p` lists hold exact 64-character lowercase hex values.
+    assert!(matches!(
+        Filter::from_json(r##"{"#e":["x"]}"##),
+        Err(Error::InvalidHex { field: "#e", .. })
+    ));
+    assert!(matches!(
+        Filter::from_json(&format!(r##"{{"#p":["{}"]}}"##, "C".repeat(64))),
+        Err(Error::InvalidHex { field: "#p", .. })
+    ));
+    // Other letters take any string.
+    assert!(Filter::from_json(r##"{"#E":["x"],"#P":["y"]}"##).is_ok());
+    assert_eq!(
+        Filter::from_json(r#"{"search":"a","x":1,"search":"b"}"#),
+        Err(Error::DuplicateField("extra key"))
+    );
+}
+
+#[test]
+fn many_unknown_filter_keys_parse_in_linearithmic_time() {
+    // 20,000 distinct unknown keys: a quadratic duplicate check would make this
+    // 2 x 10^8 comparisons; the sorted check is instant.
+    let body: Vec<String> = (0..20_000).map(|i| format!(r#""k{i}":0"#)).collect();
+    let json = format!("{{{}}}", body.join(","));
+    let started = std::time::Instant::now();
+    let f = Filter::from_json(&json).unwrap();
+    assert_eq!(f.extra.len(), 20_000);
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    let dup = format!("{{{},\"k7\":1}}", body.join(","));
+    assert_eq!(
+        Filter::from_json(&dup),
+        Err(Error::DuplicateField("extra key"))
+    );
 }
 
 #[test]
@@ -303,4 +335,44 @@ fn prefixes() {
         "OK needs its 4th element"
     );
     assert!(RelayMessage::from_json(r#"["COUNT","s",{"approximate":true}]"#).is_err());
+    assert!(matches!(
+        RelayMessage::from_json(&ok.replace("b1a6", "B1A6")),
+        Err(Error::InvalidHex {
+            field: "event_id",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn count_responses_follow_nip45() {
+    let hll = "0a".repeat(256);
+    let json = format!(r#"["COUNT","s",{{"count":5,"approximate":false,"hll":"{hll}"}}]"#);
+    let RelayMessage::Count { result, .. } = RelayMessage::from_json(&json).unwrap() else {
+        panic!("not a COUNT")
+    };
+    assert_eq!(result.count, 5);
+    assert_eq!(result.approximate, Some(false));
+    assert_eq!(result.hll.as_deref(), Some(hll.as_str()));
+    assert_eq!(
+        RelayMessage::from_json(r#"["COUNT","s",{"count":5,"count":6}]"#),
+        Err(Error::DuplicateField("count"))
+    );
+    assert_eq!(
+        RelayMessage::from_json(
+            r#"["COUNT","s",{"count":5,"approximate":true,"approximate":false}]"#
+        ),
+        Err(Error::DuplicateField("approximate"))
+    );
+    // `hll` is exactly 512 hex characters (256 one-byte registers).
+    for bad in ["0a".repeat(255), "0A".repeat(256), "zz".repeat(256)] {
+        let json = format!(r#"["COUNT","s",{{"count":5,"hll":"{bad}"}}]"#);
+        assert!(
+            matches!(
+                RelayMessage::from_json(&json),
+                Err(Error::InvalidHex { field: "hll", .. })
+            ),
+            "{bad}"
+        );
+    }
 }
