@@ -491,9 +491,11 @@ pub struct EventRef<'a> {
     pub id: EventId,
     /// Relay hint (item 2), when non-empty.
     pub relay: Option<&'a str>,
-    /// NIP-10 marker (item 3), when present and known; unknown markers are `Other`.
+    /// NIP-10 marker (item 3), when present; unknown markers are `Other` (the tag
+    /// keeps their text).
     pub marker: Option<Marker>,
-    /// Author of the referenced event (item 4), when present and valid hex.
+    /// Author of the referenced event, when present and valid hex: item 3 in the
+    /// NIP-01 form `["e", <id>, <relay>, <pubkey>]`, item 4 in the NIP-10 marked form.
     pub pubkey: Option<PublicKey>,
 }
 
@@ -511,9 +513,21 @@ impl<'a> EventRef<'a> {
                     reason: "event id is not 64 lowercase hex characters",
                 })
             })?;
+        let relay = hint(tag.get(2));
+        // NIP-01 writes `["e", <id>, <relay>, <pubkey>]`; NIP-10 puts a marker there and
+        // the pubkey after it. A marker is never 64 hex characters, so item 3 tells them
+        // apart.
+        if let Some(pubkey) = tag.get(3).and_then(|p| PublicKey::from_hex(p).ok()) {
+            return Ok(Self {
+                id,
+                relay,
+                marker: None,
+                pubkey: Some(pubkey),
+            });
+        }
         Ok(Self {
             id,
-            relay: hint(tag.get(2)),
+            relay,
             marker: tag.get(3).filter(|m| !m.is_empty()).map(Marker::parse),
             pubkey: tag.get(4).and_then(|p| PublicKey::from_hex(p).ok()),
         })
@@ -830,12 +844,16 @@ impl Tags {
     }
 
     /// The NIP-13 `nonce` tag: the nonce and the committed target difficulty, if given.
+    ///
+    /// The target must be plain decimal digits (no sign, no spaces). A committed target
+    /// above 255 reads as 255: it commits to at least as much work as any `u8` minimum.
     pub fn nonce(&self) -> Option<(&str, Option<u8>)> {
         let tag = self.find("nonce")?;
-        Some((
-            tag.value().unwrap_or_default(),
-            tag.get(2).and_then(|t| t.parse().ok()),
-        ))
+        let target = tag
+            .get(2)
+            .and_then(parse_decimal)
+            .map(|t| u8::try_from(t).unwrap_or(u8::MAX));
+        Some((tag.value().unwrap_or_default(), target))
     }
 }
 

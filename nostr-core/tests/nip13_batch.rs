@@ -18,7 +18,7 @@ fn difficulty_counts_leading_zero_bits() {
     bytes[1] = 0x0f;
     assert_eq!(nip13::difficulty(&EventId::from_bytes(bytes)), 12);
     assert_eq!(nip13::difficulty(&EventId::from_bytes([0; 32])), 256);
-    // The NIP-13 example id (committed target 21) has exactly 21 leading zero bits.
+    // The NIP-13 example id (its nonce tag commits to 20) has exactly 21 leading zero bits.
     let spec =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/NIP-13.md"))
             .unwrap();
@@ -40,6 +40,13 @@ fn commitment() {
     );
     assert!(nip13::meets(&id, &tags, 21, false));
     assert!(!nip13::meets(&id, &Tags::new(), 1, true));
+    // The target is plain decimal; one above 255 commits to at least any u8 minimum.
+    let target = |t: &str| nip13::committed_target(&Tags::from(vec![Tag::new("nonce", ["1", t])]));
+    assert_eq!(target("+20"), None);
+    assert_eq!(target(" 20"), None);
+    assert_eq!(target(""), None);
+    assert_eq!(target("0"), Some(0));
+    assert_eq!(target("256"), Some(255));
 }
 
 #[test]
