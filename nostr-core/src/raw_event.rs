@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::event::Event;
 use crate::event_id::EventId;
 use crate::hash_sink::HashSink;
-use crate::json::{JsonStr, Reader};
+use crate::json::{JsonErrorKind, JsonStr, Reader};
 use crate::keys::PublicKey;
 use crate::kind::Kind;
 use crate::signature::Signature;
@@ -406,40 +406,53 @@ pub(crate) fn parse_event<'a, T: TagSink>(
             reader.expect(b':', "':'")?;
             let field = field_index(key);
             match field {
-                Some(0) => set(
-                    &mut id,
-                    "id",
-                    hex_field(reader, "id", EventId::from_bytes, EventId::from_hex)?,
-                )?,
-                Some(1) => set(
-                    &mut pubkey,
-                    "pubkey",
-                    hex_field(reader, "pubkey", PublicKey::from_bytes, PublicKey::from_hex)?,
-                )?,
+                // Each slot is checked before its value is read, so a repeated key is
+                // reported as a duplicate whatever its second value holds.
+                Some(0) => {
+                    vacant(&id, "id")?;
+                    id = Some(hex_field(
+                        reader,
+                        "id",
+                        EventId::from_bytes,
+                        EventId::from_hex,
+                    )?);
+                }
+                Some(1) => {
+                    vacant(&pubkey, "pubkey")?;
+                    pubkey = Some(hex_field(
+                        reader,
+                        "pubkey",
+                        PublicKey::from_bytes,
+                        PublicKey::from_hex,
+                    )?);
+                }
                 Some(2) => {
-                    let v = reader.u64_field("created_at")?;
-                    set(&mut created_at, "created_at", Timestamp::from_secs(v))?;
+                    vacant(&created_at, "created_at")?;
+                    created_at = Some(Timestamp::from_secs(reader.u64_field("created_at")?));
                 }
                 Some(3) => {
+                    vacant(&kind, "kind")?;
                     let v = reader.u64_field("kind")?;
                     let k = u16::try_from(v).map_err(|_| Error::KindOutOfRange(v))?;
-                    set(&mut kind, "kind", Kind::new(k))?;
+                    kind = Some(Kind::new(k));
                 }
                 Some(4) => {
-                    if tag_span.is_some() {
-                        return Err(Error::DuplicateField("tags"));
-                    }
+                    vacant(&tag_span, "tags")?;
                     tag_span = Some(parse_tags(reader, tags)?);
                 }
                 Some(5) => {
-                    let v = reader.string_field("content")?;
-                    set(&mut content, "content", v)?;
+                    vacant(&content, "content")?;
+                    content = Some(reader.string_field("content")?);
                 }
-                Some(6) => set(
-                    &mut sig,
-                    "sig",
-                    hex_field(reader, "sig", Signature::from_bytes, Signature::from_hex)?,
-                )?,
+                Some(6) => {
+                    vacant(&sig, "sig")?;
+                    sig = Some(hex_field(
+                        reader,
+                        "sig",
+                        Signature::from_bytes,
+                        Signature::from_hex,
+                    )?);
+                }
                 _ => {
                     reader.skip_value()?;
                 }
@@ -464,11 +477,12 @@ pub(crate) fn parse_event<'a, T: TagSink>(
     })
 }
 
-fn set<V>(slot: &mut Option<V>, field: &'static str, value: V) -> Result<(), Error> {
-    if slot.replace(value).is_some() {
-        return Err(Error::DuplicateField(field));
+#[inline(always)]
+fn vacant<V>(slot: &Option<V>, field: &'static str) -> Result<(), Error> {
+    match slot {
+        Some(_) => Err(Error::DuplicateField(field)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 #[inline(always)]
@@ -525,12 +539,32 @@ fn parse_tags<'a, T: TagSink>(
     Ok((text, count))
 }
 
+/// Where a tag should start: `]` after a comma is a JSON syntax error (a trailing
+/// comma), anything else is a value of the wrong type.
+#[cold]
+fn not_a_tag(reader: &mut Reader<'_>, index: usize) -> Error {
+    if index > 0 && reader.peek() == Some(b']') {
+        return Error::Json(reader.error(JsonErrorKind::Expected("'['")));
+    }
+    Error::WrongType {
+        field: "tags",
+        expected: "an array of arrays of strings",
+    }
+}
+
+/// Where a tag item should start: `]` after a comma is a trailing comma (syntax),
+/// anything else a non-string item.
+#[cold]
+fn not_a_tag_item(reader: &mut Reader<'_>, tag: usize, item: usize) -> Error {
+    if item > 0 && reader.peek() == Some(b']') {
+        return Error::Json(reader.error(JsonErrorKind::Expected("a string")));
+    }
+    Error::TagItemNotString { tag, item }
+}
+
 fn parse_tag<T: TagSink>(reader: &mut Reader<'_>, sink: &mut T, index: usize) -> Result<(), Error> {
     if reader.peek() != Some(b'[') {
-        return Err(Error::WrongType {
-            field: "tags",
-            expected: "an array of arrays of strings",
-        });
+        return Err(not_a_tag(reader, index));
     }
     reader.expect(b'[', "'['")?;
     if reader.eat(b']') {
@@ -539,7 +573,7 @@ fn parse_tag<T: TagSink>(reader: &mut Reader<'_>, sink: &mut T, index: usize) ->
     let mut item = 0;
     loop {
         if reader.peek() != Some(b'"') {
-            return Err(Error::TagItemNotString { tag: index, item });
+            return Err(not_a_tag_item(reader, index, item));
         }
         sink.item(reader.string()?);
         item += 1;

@@ -6,6 +6,7 @@
 )]
 //! Untrusted event JSON: every rejection is precise.
 
+use nostr_core::hex::HexError;
 use nostr_core::{
     Error, Event, EventBuilder, JsonErrorKind, Keys, Kind, NumberError, RawEvent, Timestamp,
 };
@@ -53,6 +54,23 @@ fn missing_and_duplicate_fields() {
     }
     let dup = json.replacen("{", "{\"kind\":1,", 1);
     assert_eq!(err(&dup), Error::DuplicateField("kind"));
+    // A repeated key is a duplicate whatever its second value holds.
+    for (field, bad) in [
+        ("id", "\"XYZ\""),
+        ("pubkey", "5"),
+        ("created_at", "-1"),
+        ("kind", "70000"),
+        ("tags", "[[]]"),
+        ("content", "5"),
+        ("sig", "null"),
+    ] {
+        let dup = format!("{},\"{field}\":{bad}}}", &json[..json.len() - 1]);
+        assert_eq!(
+            err(&dup),
+            Error::DuplicateField(field_static(field)),
+            "{dup}"
+        );
+    }
 }
 
 fn field_static(f: &str) -> &'static str {
@@ -73,18 +91,49 @@ fn field_static(f: &str) -> &'static str {
 #[test]
 fn hex_rules() {
     let (ev, json) = good();
-    let upper = json.replace(&ev.pubkey.to_hex(), &ev.pubkey.to_hex().to_uppercase());
-    assert!(matches!(
-        err(&upper),
-        Error::InvalidHex {
-            field: "pubkey",
-            ..
+    let fields = [
+        ("id", ev.id.to_hex()),
+        ("pubkey", ev.pubkey.to_hex()),
+        ("sig", ev.sig.to_hex()),
+    ];
+    for (field, hex) in fields {
+        let chars = hex.len();
+        // Uppercase: NIP-01 requires lowercase. The first letter's position is reported.
+        let position = hex.find(|c: char| c.is_ascii_alphabetic()).unwrap();
+        assert_eq!(
+            err(&json.replace(&hex, &hex.to_uppercase())),
+            Error::InvalidHex {
+                field,
+                source: HexError::Uppercase { position }
+            },
+            "{field} uppercase"
+        );
+        for got in [chars - 2, chars - 1, chars + 2, 0] {
+            let resized = format!("{hex}00")[..got].to_string();
+            assert_eq!(
+                err(&json.replace(&hex, &resized)),
+                Error::InvalidHex {
+                    field,
+                    source: HexError::WrongLength {
+                        expected: chars,
+                        got
+                    }
+                },
+                "{field} of length {got}"
+            );
         }
-    ));
-    let short = json.replace(&ev.id.to_hex(), &ev.id.to_hex()[..62]);
-    assert!(matches!(err(&short), Error::InvalidHex { field: "id", .. }));
-    let sig = json.replace(&ev.sig.to_hex(), &format!("{}zz", &ev.sig.to_hex()[..126]));
-    assert!(matches!(err(&sig), Error::InvalidHex { field: "sig", .. }));
+        let junk = format!("{}zz", &hex[..chars - 2]);
+        assert_eq!(
+            err(&json.replace(&hex, &junk)),
+            Error::InvalidHex {
+                field,
+                source: HexError::InvalidChar {
+                    position: chars - 2
+                }
+            },
+            "{field} with a non-hex character"
+        );
+    }
 }
 
 #[test]
@@ -150,6 +199,13 @@ fn tag_and_content_rules() {
         err(&json.replace("[[\"t\",\"x\"]]", "[\"t\"]")),
         Error::WrongType { field: "tags", .. }
     ));
+    // Trailing commas are JSON syntax errors, not type errors.
+    for trailing in ["[[\"t\",\"x\",]]", "[[\"t\",\"x\"],]", "[[\"t\",\"x\"] , ]"] {
+        match err(&json.replace("[[\"t\",\"x\"]]", trailing)) {
+            Error::Json(e) => assert!(matches!(e.reason, JsonErrorKind::Expected(_)), "{e}"),
+            other => panic!("{trailing}: {other:?}"),
+        }
+    }
     assert!(matches!(
         err(&json.replace("\"content\":\"hi\"", "\"content\":5")),
         Error::WrongType {
