@@ -41,6 +41,9 @@ pub enum Error {
     /// A secret key that is zero or not below the curve order, or not 32 bytes.
     #[error("invalid secret key")]
     InvalidSecretKey,
+    /// The operating system's random number generator failed.
+    #[error("the operating system's random number generator failed")]
+    Rng,
     /// A public key that is not 32 bytes or not an x coordinate on the curve.
     #[error("invalid public key: not a point on secp256k1")]
     InvalidPublicKey,

@@ -35,8 +35,17 @@ impl SecretKey {
     /// # Errors
     /// [`Error::InvalidSecretKey`] for zero or a value not below the curve order.
     pub fn from_bytes(bytes: [u8; 32]) -> Result<Self, Error> {
-        let key = Self(bytes);
-        secp256k1::SecretKey::from_slice(&key.0).map_err(|_| Error::InvalidSecretKey)?;
+        Self::from_array_ref(&bytes)
+    }
+
+    /// Copies the secret straight into its zeroizing home and checks it there, so no
+    /// other copy of it is left behind (the libsecp256k1 form made for the check is
+    /// erased too).
+    fn from_array_ref(bytes: &[u8; 32]) -> Result<Self, Error> {
+        let key = Self(*bytes);
+        let mut check =
+            secp256k1::SecretKey::from_byte_array(&key.0).map_err(|_| Error::InvalidSecretKey)?;
+        check.non_secure_erase();
         Ok(key)
     }
 
@@ -45,8 +54,8 @@ impl SecretKey {
     /// # Errors
     /// [`Error::InvalidSecretKey`] for a wrong length or an invalid scalar.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
-        let arr: [u8; 32] = bytes.try_into().map_err(|_| Error::InvalidSecretKey)?;
-        Self::from_bytes(arr)
+        let arr: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidSecretKey)?;
+        Self::from_array_ref(arr)
     }
 
     /// Parses 64 hex characters. Secret keys are not an NIP-01 wire field, so both
@@ -79,14 +88,35 @@ impl SecretKey {
                     source,
                 })?,
             );
-        Self::from_bytes(*bytes)
+        Self::from_array_ref(&bytes)
     }
 
     /// Generates a key from the operating system's RNG.
     ///
+    /// # Panics
+    /// If the operating system cannot supply randomness at all (see [`OsRng`]); use
+    /// [`SecretKey::try_generate`] to get that as an error instead.
     #[cfg(feature = "std")]
     pub fn generate() -> Self {
         Self::generate_with(&mut OsRng)
+    }
+
+    /// Generates a key from the operating system's RNG, reporting an RNG failure.
+    ///
+    /// # Errors
+    /// [`Error::Rng`] when the operating system's RNG fails.
+    #[cfg(feature = "std")]
+    pub fn try_generate() -> Result<Self, Error> {
+        use rand_core::RngCore as _;
+        loop {
+            let mut bytes = Zeroizing::new([0u8; 32]);
+            OsRng
+                .try_fill_bytes(&mut bytes[..])
+                .map_err(|_| Error::Rng)?;
+            if let Ok(key) = Self::from_array_ref(&bytes) {
+                return Ok(key);
+            }
+        }
     }
 
     /// Generates a key from a caller-supplied cryptographic RNG (for `no_std`, tests,
@@ -95,7 +125,7 @@ impl SecretKey {
         loop {
             let mut bytes = Zeroizing::new([0u8; 32]);
             rng.fill_bytes(&mut bytes[..]);
-            if let Ok(key) = Self::from_bytes(*bytes) {
+            if let Ok(key) = Self::from_array_ref(&bytes) {
                 return key;
             }
         }
@@ -133,7 +163,9 @@ impl SecretKey {
     pub fn ecdh_x_only(&self, peer: &PublicKey) -> Result<Zeroizing<[u8; 32]>, Error> {
         let xonly = peer.to_xonly()?;
         let full = secp256k1::PublicKey::from_x_only_public_key(xonly, secp256k1::Parity::Even);
-        let mut point = secp256k1::ecdh::shared_secret_point(&full, &self.to_secp());
+        let mut secret = self.to_secp();
+        let mut point = secp256k1::ecdh::shared_secret_point(&full, &secret);
+        secret.non_secure_erase();
         let mut x = Zeroizing::new([0u8; 32]);
         if let Some(src) = point.get(..32) {
             x.copy_from_slice(src);
@@ -297,7 +329,9 @@ pub struct Keys {
 impl Keys {
     /// Computes the key pair for a secret key.
     pub fn new(secret: SecretKey) -> Self {
-        let keypair = Keypair::from_secret_key(context(), &secret.to_secp());
+        let mut scalar = secret.to_secp();
+        let keypair = Keypair::from_secret_key(context(), &scalar);
+        scalar.non_secure_erase();
         let public = PublicKey(keypair.x_only_public_key().0.serialize());
         Self {
             secret,
@@ -307,9 +341,22 @@ impl Keys {
     }
 
     /// Generates fresh keys from the OS RNG.
+    ///
+    /// # Panics
+    /// If the operating system cannot supply randomness at all (see [`OsRng`]); use
+    /// [`Keys::try_generate`] to get that as an error instead.
     #[cfg(feature = "std")]
     pub fn generate() -> Self {
         Self::new(SecretKey::generate())
+    }
+
+    /// Generates fresh keys from the OS RNG, reporting an RNG failure.
+    ///
+    /// # Errors
+    /// [`Error::Rng`] when the operating system's RNG fails.
+    #[cfg(feature = "std")]
+    pub fn try_generate() -> Result<Self, Error> {
+        SecretKey::try_generate().map(Self::new)
     }
 
     /// Generates fresh keys from a caller-supplied cryptographic RNG.
@@ -382,6 +429,11 @@ impl PartialEq for Keys {
 impl Eq for Keys {}
 
 /// The operating system's RNG as a `rand_core` source.
+///
+/// [`rand_core::RngCore::fill_bytes`] retries a failed read a few times (the OS
+/// reports transient failures) and then panics: key generation must never go on with
+/// bytes that are not random, nor spin forever on a platform without an RNG.
+/// [`rand_core::RngCore::try_fill_bytes`] reports the failure instead.
 #[cfg(feature = "std")]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OsRng;
@@ -398,10 +450,14 @@ impl rand_core::RngCore for OsRng {
         self.fill_bytes(&mut b);
         u64::from_le_bytes(b)
     }
+    #[allow(clippy::panic, reason = "documented: no randomness means no safe key")]
     fn fill_bytes(&mut self, dest: &mut [u8]) {
-        // An OS RNG failure is unrecoverable for key generation; retrying is the
-        // only non-panicking option and getrandom failures are transient (EINTR).
-        while getrandom::getrandom(dest).is_err() {}
+        for _ in 0..8 {
+            if getrandom::getrandom(dest).is_ok() {
+                return;
+            }
+        }
+        panic!("the operating system's random number generator failed");
     }
     fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
         getrandom::getrandom(dest).map_err(|e| rand_core::Error::from(e.code()))

@@ -97,6 +97,31 @@ fn key_validation() {
     let a = keys.secret_key().ecdh_x_only(&other.public_key()).unwrap();
     let b = other.secret_key().ecdh_x_only(&keys.public_key()).unwrap();
     assert_eq!(*a, *b);
+    // Slices must be exactly 32 bytes; every constructor gives the same key.
+    let bytes = *keys.secret_key().as_secret_bytes();
+    assert_eq!(
+        SecretKey::from_slice(&bytes[..31]),
+        Err(Error::InvalidSecretKey)
+    );
+    assert_eq!(
+        SecretKey::from_slice(&[0; 33]),
+        Err(Error::InvalidSecretKey)
+    );
+    assert_eq!(
+        SecretKey::from_slice(&bytes).as_ref(),
+        Ok(keys.secret_key())
+    );
+    assert_eq!(
+        SecretKey::from_hex(&keys.secret_key().to_secret_hex()).as_ref(),
+        Ok(keys.secret_key())
+    );
+    // The fallible OS-RNG constructors give distinct valid keys.
+    let (x, y) = (Keys::try_generate().unwrap(), Keys::try_generate().unwrap());
+    assert_ne!(x.public_key(), y.public_key());
+    assert_eq!(
+        Keys::new(x.secret_key().clone()).public_key(),
+        x.public_key()
+    );
 }
 
 #[test]
