@@ -75,9 +75,13 @@ impl Coordinate {
     }
 }
 
-/// Strict decimal `u16`: digits only, no sign, no leading `+`.
+/// Strict decimal `u16`: digits only, no sign, no leading `+`, and no leading zero
+/// (`01` would format back as `1`, and relays match `#a` values as exact strings).
 pub(crate) fn parse_kind(s: &str) -> Option<Kind> {
     if s.is_empty() || s.len() > 5 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if s.len() > 1 && s.starts_with('0') {
         return None;
     }
     s.parse::<u16>().ok().map(Kind::new)
@@ -115,6 +119,14 @@ mod tests {
         assert_eq!(
             Coordinate::parse(&alloc::format!("+1:{PK}:x")),
             Err(Error::InvalidCoordinate(CoordinateError::InvalidKind))
+        );
+        assert_eq!(
+            Coordinate::parse(&alloc::format!("01:{PK}:x")),
+            Err(Error::InvalidCoordinate(CoordinateError::InvalidKind))
+        );
+        assert_eq!(
+            Coordinate::parse(&alloc::format!("0:{PK}:x")).map(|c| c.kind),
+            Ok(Kind::new(0))
         );
         assert_eq!(
             Coordinate::parse("1"),
