@@ -7,7 +7,10 @@
 //! Property tests: sign/verify, JSON round trips, id invariance under wire
 //! encoding, and tamper detection.
 
-use nostr_core::{Event, EventBuilder, Keys, Kind, RawEvent, Tag, Timestamp};
+use nostr_core::{
+    ClientMessage, Event, EventBuilder, EventId, Filter, Keys, Kind, PublicKey, RawEvent,
+    RelayMessage, SecretKey, SubscriptionId, Tag, Tags, Timestamp,
+};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -40,6 +43,76 @@ fn any_event() -> impl Strategy<Value = Event> {
                 .tags(tags.into_iter().map(|(n, v)| Tag::new(n, v)))
                 .sign_at_with_aux(keys(), Timestamp::from_secs(at), &[9; 32])
         })
+}
+
+fn rebuild(tags: &[Vec<String>]) -> Tags {
+    tags.iter()
+        .map(|t| Tag::from_vec(t.clone()).unwrap())
+        .collect()
+}
+
+fn hex32() -> impl Strategy<Value = [u8; 32]> {
+    any::<[u8; 32]>()
+}
+
+/// Filters built through the builder, over every NIP-01 field. `#e`/`#p` values are
+/// hex (NIP-01 requires it); other letters take any text.
+fn any_filter() -> impl Strategy<Value = Filter> {
+    (
+        proptest::option::of(proptest::collection::vec(hex32(), 0..3)),
+        proptest::option::of(proptest::collection::vec(hex32(), 0..3)),
+        proptest::option::of(proptest::collection::vec(any::<u16>(), 0..4)),
+        proptest::collection::vec(
+            (
+                proptest::char::range('a', 'z'),
+                proptest::collection::vec(any_text(), 1..3),
+            ),
+            0..3,
+        ),
+        proptest::collection::vec(hex32(), 0..2),
+        (
+            proptest::option::of(any::<u64>()),
+            proptest::option::of(any::<u64>()),
+            proptest::option::of(any::<u64>()),
+        ),
+    )
+        .prop_map(
+            |(ids, authors, kinds, tags, e_refs, (since, until, limit))| {
+                let mut f = Filter::new();
+                if let Some(ids) = ids {
+                    f = f.ids(ids.into_iter().map(EventId::from_bytes));
+                }
+                if let Some(authors) = authors {
+                    f = f.authors(authors.into_iter().map(PublicKey::from_bytes));
+                }
+                if let Some(kinds) = kinds {
+                    f = f.kinds(kinds.into_iter().map(Kind::new));
+                }
+                for (letter, values) in tags {
+                    if letter != 'e' && letter != 'p' {
+                        f = f.tags(letter, values);
+                    }
+                }
+                for id in e_refs {
+                    f = f.tag('e', EventId::from_bytes(id).to_hex());
+                }
+                if let Some(v) = since {
+                    f = f.since(Timestamp::from_secs(v));
+                }
+                if let Some(v) = until {
+                    f = f.until(Timestamp::from_secs(v));
+                }
+                if let Some(v) = limit {
+                    f = f.limit(v);
+                }
+                f
+            },
+        )
+}
+
+fn any_subscription_id() -> impl Strategy<Value = SubscriptionId> {
+    proptest::collection::vec(any::<char>(), 1..=64)
+        .prop_map(|c| SubscriptionId::new(c.into_iter().collect::<String>()).unwrap())
 }
 
 /// Re-encodes a string as JSON with every non-ASCII char as \u escapes (surrogate
@@ -105,18 +178,109 @@ proptest! {
     }
 
     #[test]
-    fn any_mutation_breaks_verification(ev in any_event(), which in 0u8..4, extra in "[a-z]{1,3}") {
+    fn any_key_and_aux_sign_then_verify(
+        secret in any::<[u8; 32]>().prop_filter_map("valid scalar", |b| SecretKey::from_bytes(b).ok()),
+        aux in any::<[u8; 32]>(),
+        content in any_text(),
+        at in any::<u64>(),
+    ) {
+        let keys = Keys::new(secret);
+        let ev = EventBuilder::new(Kind::TEXT_NOTE, content)
+            .tag(Tag::hashtag("p"))
+            .sign_at_with_aux(&keys, Timestamp::from_secs(at), &aux);
+        prop_assert_eq!(ev.pubkey, keys.public_key());
+        prop_assert!(ev.verify().is_ok());
+        prop_assert!(RawEvent::from_json(&ev.to_json()).unwrap().verify().is_ok());
+    }
+
+    #[test]
+    fn any_mutation_breaks_verification(
+        ev in any_event(),
+        which in 0u8..9,
+        extra in "[a-z]{1,3}",
+        pick in any::<prop::sample::Index>(),
+    ) {
         let mut bad = ev.clone();
+        let mut tags: Vec<Vec<String>> = ev.tags.iter().map(|t| t.to_vec()).collect();
         match which {
             0 => bad.content.push_str(&extra),
             1 => bad.created_at = Timestamp::from_secs(ev.created_at.as_secs().wrapping_add(1)),
             2 => bad.tags.push(Tag::new(extra, ["v"])),
-            _ => bad.kind = Kind::new(ev.kind.as_u16().wrapping_add(1)),
+            3 => bad.kind = Kind::new(ev.kind.as_u16().wrapping_add(1)),
+            // Replace one character of the content in place.
+            4 => {
+                let chars: Vec<char> = ev.content.chars().collect();
+                prop_assume!(!chars.is_empty());
+                let i = pick.index(chars.len());
+                let mut edited = chars.clone();
+                edited[i] = if chars[i] == 'x' { 'y' } else { 'x' };
+                bad.content = edited.into_iter().collect();
+            }
+            // Edit one item of one tag.
+            5 => {
+                prop_assume!(!tags.is_empty());
+                let t = pick.index(tags.len());
+                let i = pick.index(tags[t].len());
+                tags[t][i].push('!');
+                bad.tags = rebuild(&tags);
+            }
+            // Remove one tag.
+            6 => {
+                prop_assume!(!tags.is_empty());
+                tags.remove(pick.index(tags.len()));
+                bad.tags = rebuild(&tags);
+            }
+            // Swap two different tags.
+            7 => {
+                prop_assume!(tags.len() >= 2);
+                let i = pick.index(tags.len());
+                let j = (i + 1) % tags.len();
+                prop_assume!(tags[i] != tags[j]);
+                tags.swap(i, j);
+                bad.tags = rebuild(&tags);
+            }
+            // Claim another author.
+            _ => bad.pubkey = Keys::from_hex(&"06".repeat(32)).unwrap().public_key(),
         }
         prop_assert!(bad.verify().is_err());
         // Even with the id recomputed, the signature no longer matches.
         bad.id = bad.compute_id();
         prop_assert!(bad.verify().is_err());
+    }
+
+    #[test]
+    fn filter_json_round_trip(f in any_filter()) {
+        let json = f.to_json();
+        prop_assert_eq!(Filter::from_json(&json).unwrap(), f.clone(), "{}", json);
+        // Serialization is canonical: a second trip writes the same bytes.
+        prop_assert_eq!(Filter::from_json(&json).unwrap().to_json(), json);
+    }
+
+    #[test]
+    fn messages_round_trip(
+        sub in any_subscription_id(),
+        filters in proptest::collection::vec(any_filter(), 1..3),
+        ev in any_event(),
+        text in any_text(),
+    ) {
+        let client = [
+            ClientMessage::Req { subscription_id: sub.clone(), filters: filters.clone() },
+            ClientMessage::Count { subscription_id: sub.clone(), filters },
+            ClientMessage::Close(sub.clone()),
+            ClientMessage::Event(Box::new(ev.clone())),
+        ];
+        for m in client {
+            prop_assert_eq!(ClientMessage::from_json(&m.to_json()).unwrap(), m);
+        }
+        let relay = [
+            RelayMessage::Event { subscription_id: sub.clone(), event: Box::new(ev) },
+            RelayMessage::Eose(sub.clone()),
+            RelayMessage::Notice(text.clone()),
+            RelayMessage::Closed { subscription_id: sub, reason: nostr_core::Reason::raw(text) },
+        ];
+        for m in relay {
+            prop_assert_eq!(RelayMessage::from_json(&m.to_json()).unwrap(), m);
+        }
     }
 
     #[test]
