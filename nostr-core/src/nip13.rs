@@ -47,11 +47,15 @@ pub fn meets(id: &EventId, tags: &Tags, min: u8, require_commitment: bool) -> bo
 }
 
 /// Mines a nonce so the event's id has at least `target` leading zero bits, on the
-/// current thread.
+/// current thread (with the `parallel` feature, `mine_parallel` uses every core).
 ///
 /// Any existing `nonce` tag is replaced by `["nonce", "<n>", "<target>"]`, appended
 /// last. `target` above 256 bits is impossible; values are capped at 255 by the type.
 /// Returns the event ready to sign (its id is [`UnsignedEvent::id`]).
+///
+/// Each extra bit doubles the expected work (about `2^target` hashes), and this runs
+/// until it succeeds: when the target comes from elsewhere, bound it with
+/// [`mine_within`].
 ///
 /// # Example
 /// ```
@@ -65,6 +69,41 @@ pub fn meets(id: &EventId, tags: &Tags, min: u8, require_commitment: bool) -> bo
 /// ```
 pub fn mine(event: UnsignedEvent, target: u8) -> UnsignedEvent {
     mine_range(event, target, 0, 1)
+}
+
+/// Like [`mine`], but gives up after `max_attempts` nonces.
+///
+/// # Errors
+/// The event exactly as it was passed in, when no nonce among the first
+/// `max_attempts` reaches `target`.
+///
+/// # Example
+/// ```
+/// use nostr_core::{EventBuilder, Keys, Kind, Timestamp, nip13};
+/// let keys = Keys::generate();
+/// let unsigned = EventBuilder::new(Kind::TEXT_NOTE, "work")
+///     .build(keys.public_key(), Timestamp::from_secs(1_700_000_000));
+/// // 200 bits is out of reach: the event comes back unchanged.
+/// let back = nip13::mine_within(unsigned.clone(), 200, 1_000).unwrap_err();
+/// assert_eq!(back, unsigned);
+/// let mined = nip13::mine_within(unsigned, 4, 100_000).unwrap();
+/// assert!(nip13::difficulty(&mined.id()) >= 4);
+/// ```
+pub fn mine_within(
+    event: UnsignedEvent,
+    target: u8,
+    max_attempts: u64,
+) -> Result<UnsignedEvent, UnsignedEvent> {
+    let original = event.clone();
+    let mut event = with_nonce_tag(event, target);
+    let mut text = String::with_capacity(20);
+    for nonce in 0..max_attempts {
+        set_nonce(&mut event, &mut text, nonce);
+        if difficulty(&event.id()) >= u32::from(target) {
+            return Ok(event);
+        }
+    }
+    Err(original)
 }
 
 /// Tries nonces `start, start + step, ...` until one meets `target`.
