@@ -36,14 +36,47 @@ pub(crate) fn read_password(source: PasswordSource, prompt: &str) -> CliResult<Z
                 "cannot prompt for a password ({e}); pass --password-stdin to read it from standard input"
             ))
         })?),
-        PasswordSource::Stdin => {
-            let mut line = Zeroizing::new(String::new());
-            io::stdin().lock().read_line(&mut line)?;
-            line
-        }
+        PasswordSource::Stdin => read_line_wiped(&mut io::stdin().lock())?,
     };
     crate::input::trim_newline(&mut password);
     Ok(password)
+}
+
+/// Reads one line (with its newline, if any) into storage that is wiped whenever it
+/// grows and when dropped. `BufRead::read_line` into a `String` would leave each
+/// outgrown buffer behind, unwiped, when the line is longer than its capacity.
+fn read_line_wiped(input: &mut impl BufRead) -> CliResult<Zeroizing<String>> {
+    let mut line: Zeroizing<Vec<u8>> = Zeroizing::new(Vec::with_capacity(256));
+    loop {
+        let chunk = input.fill_buf()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let needed = line.len() + take;
+        if needed > line.capacity() {
+            // Move to a larger buffer by hand; the old one is wiped as it drops.
+            let mut bigger = Zeroizing::new(Vec::with_capacity(needed.max(2 * line.capacity())));
+            bigger.extend_from_slice(&line);
+            line = bigger;
+        }
+        line.extend_from_slice(chunk.get(..take).unwrap_or_default());
+        input.consume(take);
+        if done {
+            break;
+        }
+    }
+    // `String::from_utf8` keeps the same allocation, so no copy is made here either.
+    match String::from_utf8(core::mem::take(&mut *line)) {
+        Ok(text) => Ok(Zeroizing::new(text)),
+        Err(e) => {
+            drop(Zeroizing::new(e.into_bytes()));
+            Err(CliError::msg("the password is not valid UTF-8"))
+        }
+    }
 }
 
 /// The secret key from `--sec` or else from `NOSTR_SECRET_KEY`.
@@ -84,5 +117,30 @@ fn parse_secret(text: &str, password: PasswordSource) -> CliResult<SecretKey> {
         SecretKey::from_hex(text).map_err(|_| {
             CliError::msg("invalid secret key: expected 64 hex characters, an nsec or an ncryptsec")
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_one_line_of_any_length() {
+        for len in [0, 1, 255, 256, 257, 5_000, 100_000] {
+            let password = "p".repeat(len);
+            // A small reader buffer makes the line arrive in many chunks.
+            let input = format!("{password}\nnext line\n");
+            let mut reader = io::BufReader::with_capacity(7, input.as_bytes());
+            let line = read_line_wiped(&mut reader).unwrap();
+            assert_eq!(line.as_str(), format!("{password}\n"));
+            let rest = read_line_wiped(&mut reader).unwrap();
+            assert_eq!(rest.as_str(), "next line\n");
+        }
+        let mut no_newline = io::BufReader::new(&b"secret"[..]);
+        assert_eq!(read_line_wiped(&mut no_newline).unwrap().as_str(), "secret");
+        let mut empty = io::BufReader::new(&b""[..]);
+        assert_eq!(read_line_wiped(&mut empty).unwrap().as_str(), "");
+        let mut bad = io::BufReader::new(&b"\xff\xfe\n"[..]);
+        assert!(read_line_wiped(&mut bad).is_err());
     }
 }
