@@ -71,11 +71,10 @@ pub fn mine(event: UnsignedEvent, target: u8) -> UnsignedEvent {
     mine_range(event, target, 0, 1)
 }
 
-/// Like [`mine`], but gives up after `max_attempts` nonces.
+/// Like [`mine`], but gives up after `max_attempts` nonces. The event is borrowed,
+/// so the caller still has it when nothing is found.
 ///
-/// # Errors
-/// The event exactly as it was passed in, when no nonce among the first
-/// `max_attempts` reaches `target`.
+/// Returns `None` when no nonce among the first `max_attempts` reaches `target`.
 ///
 /// # Example
 /// ```
@@ -83,27 +82,21 @@ pub fn mine(event: UnsignedEvent, target: u8) -> UnsignedEvent {
 /// let keys = Keys::generate();
 /// let unsigned = EventBuilder::new(Kind::TEXT_NOTE, "work")
 ///     .build(keys.public_key(), Timestamp::from_secs(1_700_000_000));
-/// // 200 bits is out of reach: the event comes back unchanged.
-/// let back = nip13::mine_within(unsigned.clone(), 200, 1_000).unwrap_err();
-/// assert_eq!(back, unsigned);
-/// let mined = nip13::mine_within(unsigned, 4, 100_000).unwrap();
+/// // 200 bits is out of reach of a thousand tries.
+/// assert!(nip13::mine_within(&unsigned, 200, 1_000).is_none());
+/// let mined = nip13::mine_within(&unsigned, 4, 100_000).unwrap();
 /// assert!(nip13::difficulty(&mined.id()) >= 4);
 /// ```
-pub fn mine_within(
-    event: UnsignedEvent,
-    target: u8,
-    max_attempts: u64,
-) -> Result<UnsignedEvent, UnsignedEvent> {
-    let original = event.clone();
-    let mut event = with_nonce_tag(event, target);
+pub fn mine_within(event: &UnsignedEvent, target: u8, max_attempts: u64) -> Option<UnsignedEvent> {
+    let mut event = with_nonce_tag(event.clone(), target);
     let mut text = String::with_capacity(20);
     for nonce in 0..max_attempts {
         set_nonce(&mut event, &mut text, nonce);
         if difficulty(&event.id()) >= u32::from(target) {
-            return Ok(event);
+            return Some(event);
         }
     }
-    Err(original)
+    None
 }
 
 /// Tries nonces `start, start + step, ...` until one meets `target`.
