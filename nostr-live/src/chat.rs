@@ -7,7 +7,9 @@ use nostr_core::{
     Coordinate, Event, EventBuilder, EventId, Keys, Kind, PublicKey, Tag, Tags, Timestamp,
 };
 
-use crate::common::{AddressRef, EventPointer, check_kind, non_empty, report_leftovers};
+use crate::common::{
+    AddressRef, EventPointer, check_kind, non_empty, report_leftovers, signing_methods,
+};
 use crate::error::{Error, Problem, Violation};
 
 /// What a chat message belongs to.
@@ -241,22 +243,7 @@ impl LiveChat {
         Tags::from(t)
     }
 
-    /// An [`EventBuilder`] for kind 1311.
-    pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
-    }
-
-    /// Signs at `created_at` with fresh auxiliary randomness.
-    #[cfg(feature = "std")]
-    pub fn sign_at(&self, keys: &Keys, created_at: Timestamp) -> Event {
-        self.to_event_builder().sign_at(keys, created_at)
-    }
-
-    /// Signs at `created_at` with caller-chosen auxiliary randomness.
-    pub fn sign_at_with_aux(&self, keys: &Keys, created_at: Timestamp, aux: &[u8; 32]) -> Event {
-        self.to_event_builder()
-            .sign_at_with_aux(keys, created_at, aux)
-    }
+    signing_methods!(Self::KIND);
 
     /// Lists what is off-spec: a stream target instead of the `a` tag NIP-53
     /// requires, an `a` tag whose address is not an activity kind, unreadable

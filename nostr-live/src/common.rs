@@ -505,3 +505,33 @@ pub(crate) fn report_participants(participants: &[Participant], out: &mut Vec<Vi
         }
     }
 }
+
+/// The three signing entry points every event type in this crate shares, written once:
+/// `to_event_builder` (this type's `KIND`, `content` and `to_tags()`), `sign_at` and
+/// `sign_at_with_aux`. Inherent methods, so callers need no trait import.
+macro_rules! signing_methods {
+    ($kind:expr) => {
+        /// An [`EventBuilder`] with this type's kind, content and tags.
+        pub fn to_event_builder(&self) -> EventBuilder {
+            EventBuilder::new($kind, self.content.clone()).tag_list(self.to_tags())
+        }
+
+        /// Signs at `created_at` with fresh auxiliary randomness.
+        #[cfg(feature = "std")]
+        pub fn sign_at(&self, keys: &Keys, created_at: Timestamp) -> Event {
+            self.to_event_builder().sign_at(keys, created_at)
+        }
+
+        /// Signs at `created_at` with caller-chosen auxiliary randomness.
+        pub fn sign_at_with_aux(
+            &self,
+            keys: &Keys,
+            created_at: Timestamp,
+            aux: &[u8; 32],
+        ) -> Event {
+            self.to_event_builder()
+                .sign_at_with_aux(keys, created_at, aux)
+        }
+    };
+}
+pub(crate) use signing_methods;

@@ -11,35 +11,9 @@ use nostr_core::{
 use crate::chat::ChatTarget;
 use crate::common::{
     AddressRef, EventPointer, Participant, check_kind, list_tag, non_empty, parse_timestamp,
-    parse_u64, report_leftovers, set_once, tag1,
+    parse_u64, report_leftovers, set_once, signing_methods, tag1,
 };
 use crate::error::{Error, Problem, Violation};
-
-macro_rules! signing_methods {
-    ($kind:expr) => {
-        /// An [`EventBuilder`] with this type's kind, content and tags.
-        pub fn to_event_builder(&self) -> EventBuilder {
-            EventBuilder::new($kind, self.content.clone()).tag_list(self.to_tags())
-        }
-
-        /// Signs at `created_at` with fresh auxiliary randomness.
-        #[cfg(feature = "std")]
-        pub fn sign_at(&self, keys: &Keys, created_at: Timestamp) -> Event {
-            self.to_event_builder().sign_at(keys, created_at)
-        }
-
-        /// Signs at `created_at` with caller-chosen auxiliary randomness.
-        pub fn sign_at_with_aux(
-            &self,
-            keys: &Keys,
-            created_at: Timestamp,
-            aux: &[u8; 32],
-        ) -> Event {
-            self.to_event_builder()
-                .sign_at_with_aux(keys, created_at, aux)
-        }
-    };
-}
 
 /// A kind 1312 raid: send the audience of one live activity to another.
 ///

@@ -7,7 +7,8 @@ use nostr_core::{Coordinate, Event, EventBuilder, Keys, Kind, PublicKey, Tag, Ta
 
 use crate::common::{
     ContentWarning, EventPointer, Participant, Status, check_kind, list_tag, non_empty,
-    parse_timestamp, parse_u64, report_leftovers, report_participants, set_once, tag1,
+    parse_timestamp, parse_u64, report_leftovers, report_participants, set_once, signing_methods,
+    tag1,
 };
 use crate::error::{Error, Problem, Violation};
 use crate::proof::{ProofCheck, verify_proofs};
@@ -269,22 +270,7 @@ impl LiveEvent {
         Tags::from(t)
     }
 
-    /// An [`EventBuilder`] with kind 30311, the content and [`LiveEvent::to_tags`].
-    pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
-    }
-
-    /// Signs at `created_at` with fresh auxiliary randomness.
-    #[cfg(feature = "std")]
-    pub fn sign_at(&self, keys: &Keys, created_at: Timestamp) -> Event {
-        self.to_event_builder().sign_at(keys, created_at)
-    }
-
-    /// Signs at `created_at` with caller-chosen auxiliary randomness.
-    pub fn sign_at_with_aux(&self, keys: &Keys, created_at: Timestamp, aux: &[u8; 32]) -> Event {
-        self.to_event_builder()
-            .sign_at_with_aux(keys, created_at, aux)
-    }
+    signing_methods!(Self::KIND);
 
     /// The address `30311:<author>:<d>`, for `a` tags, naddr and proofs.
     pub fn coordinate(&self, author: &PublicKey) -> Coordinate {

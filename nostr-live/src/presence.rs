@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use nostr_core::{Coordinate, Event, EventBuilder, Keys, Kind, PublicKey, Tag, Tags, Timestamp};
 
-use crate::common::{AddressRef, check_kind, report_leftovers, set_once, tag1};
+use crate::common::{AddressRef, check_kind, report_leftovers, set_once, signing_methods, tag1};
 use crate::error::{Error, Problem, Violation};
 
 /// Nostr Nests keeps presence seen in the last 5 minutes (it republishes every 120 s).
@@ -154,22 +154,7 @@ impl RoomPresence {
         Tags::from(t)
     }
 
-    /// An [`EventBuilder`] for kind 10312.
-    pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
-    }
-
-    /// Signs at `created_at` with fresh auxiliary randomness.
-    #[cfg(feature = "std")]
-    pub fn sign_at(&self, keys: &Keys, created_at: Timestamp) -> Event {
-        self.to_event_builder().sign_at(keys, created_at)
-    }
-
-    /// Signs at `created_at` with caller-chosen auxiliary randomness.
-    pub fn sign_at_with_aux(&self, keys: &Keys, created_at: Timestamp, aux: &[u8; 32]) -> Event {
-        self.to_event_builder()
-            .sign_at_with_aux(keys, created_at, aux)
-    }
+    signing_methods!(Self::KIND);
 
     /// Lists what differs from the spec: an `a` without the `root` marker
     /// (Nests), the Nests-only flags, unreadable flags.

@@ -9,7 +9,7 @@ use nostr_core::{Coordinate, Event, EventBuilder, Keys, Kind, PublicKey, Tag, Ta
 
 use crate::common::{
     AddressRef, KnownRole, Participant, Role, Status, check_kind, list_tag, parse_timestamp,
-    parse_u64, report_leftovers, report_participants, set_once, tag1,
+    parse_u64, report_leftovers, report_participants, set_once, signing_methods, tag1,
 };
 use crate::error::{Error, Problem, Violation};
 use crate::proof::{ProofCheck, verify_proofs};
@@ -240,22 +240,7 @@ impl MeetingSpace {
         Tags::from(t)
     }
 
-    /// An [`EventBuilder`] for kind 30312.
-    pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
-    }
-
-    /// Signs at `created_at` with fresh auxiliary randomness.
-    #[cfg(feature = "std")]
-    pub fn sign_at(&self, keys: &Keys, created_at: Timestamp) -> Event {
-        self.to_event_builder().sign_at(keys, created_at)
-    }
-
-    /// Signs at `created_at` with caller-chosen auxiliary randomness.
-    pub fn sign_at_with_aux(&self, keys: &Keys, created_at: Timestamp, aux: &[u8; 32]) -> Event {
-        self.to_event_builder()
-            .sign_at_with_aux(keys, created_at, aux)
-    }
+    signing_methods!(Self::KIND);
 
     /// The address `30312:<author>:<d>`.
     pub fn coordinate(&self, author: &PublicKey) -> Coordinate {
@@ -541,22 +526,7 @@ impl MeetingRoom {
         Tags::from(t)
     }
 
-    /// An [`EventBuilder`] for kind 30313.
-    pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
-    }
-
-    /// Signs at `created_at` with fresh auxiliary randomness.
-    #[cfg(feature = "std")]
-    pub fn sign_at(&self, keys: &Keys, created_at: Timestamp) -> Event {
-        self.to_event_builder().sign_at(keys, created_at)
-    }
-
-    /// Signs at `created_at` with caller-chosen auxiliary randomness.
-    pub fn sign_at_with_aux(&self, keys: &Keys, created_at: Timestamp, aux: &[u8; 32]) -> Event {
-        self.to_event_builder()
-            .sign_at_with_aux(keys, created_at, aux)
-    }
+    signing_methods!(Self::KIND);
 
     /// The address `30313:<author>:<d>`.
     pub fn coordinate(&self, author: &PublicKey) -> Coordinate {

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::common::{
     EventPointer, check_kind, list_tag, parse_timestamp, parse_u64, report_leftovers, set_once,
-    tag1,
+    signing_methods, tag1,
 };
 use crate::error::{Error, Problem, Violation};
 
@@ -277,22 +277,7 @@ impl Stream {
         Tags::from(t)
     }
 
-    /// An [`EventBuilder`] for kind 1053.
-    pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
-    }
-
-    /// Signs at `created_at` with fresh auxiliary randomness.
-    #[cfg(feature = "std")]
-    pub fn sign_at(&self, keys: &Keys, created_at: Timestamp) -> Event {
-        self.to_event_builder().sign_at(keys, created_at)
-    }
-
-    /// Signs at `created_at` with caller-chosen auxiliary randomness.
-    pub fn sign_at_with_aux(&self, keys: &Keys, created_at: Timestamp, aux: &[u8; 32]) -> Event {
-        self.to_event_builder()
-            .sign_at_with_aux(keys, created_at, aux)
-    }
+    signing_methods!(Self::KIND);
 
     /// Lists what is off-spec: no variant, two variants with the same `d`,
     /// malformed variants or other unreadable known tags.
@@ -571,22 +556,7 @@ impl Segment {
         Tags::from(t)
     }
 
-    /// An [`EventBuilder`] for kind 1063.
-    pub fn to_event_builder(&self) -> EventBuilder {
-        EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
-    }
-
-    /// Signs at `created_at` with fresh auxiliary randomness.
-    #[cfg(feature = "std")]
-    pub fn sign_at(&self, keys: &Keys, created_at: Timestamp) -> Event {
-        self.to_event_builder().sign_at(keys, created_at)
-    }
-
-    /// Signs at `created_at` with caller-chosen auxiliary randomness.
-    pub fn sign_at_with_aux(&self, keys: &Keys, created_at: Timestamp, aux: &[u8; 32]) -> Event {
-        self.to_event_builder()
-            .sign_at_with_aux(keys, created_at, aux)
-    }
+    signing_methods!(Self::KIND);
 
     /// Lists what players need but is missing (`e`, `index`, `duration`, `url`,
     /// `x`), a malformed duration or dim, a `k` other than `1053`, and unreadable
