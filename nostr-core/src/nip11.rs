@@ -365,66 +365,29 @@ impl Limitation {
     /// The block as a JSON value.
     pub fn to_value(&self) -> Value {
         let mut m = Map::new();
-        let n = |v: &u64| Value::from(*v);
-        let b = |v: &bool| Value::Bool(*v);
-        out(
-            &mut m,
-            "max_message_length",
-            self.max_message_length.as_ref(),
-            n,
-        );
-        out(
-            &mut m,
-            "max_subscriptions",
-            self.max_subscriptions.as_ref(),
-            n,
-        );
-        out(&mut m, "max_limit", self.max_limit.as_ref(), n);
-        out(
-            &mut m,
-            "max_subid_length",
-            self.max_subid_length.as_ref(),
-            n,
-        );
-        out(&mut m, "max_event_tags", self.max_event_tags.as_ref(), n);
-        out(
-            &mut m,
-            "max_content_length",
-            self.max_content_length.as_ref(),
-            n,
-        );
-        out(
-            &mut m,
-            "min_pow_difficulty",
-            self.min_pow_difficulty.as_ref(),
-            n,
-        );
-        out(&mut m, "auth_required", self.auth_required.as_ref(), b);
-        out(
-            &mut m,
-            "payment_required",
-            self.payment_required.as_ref(),
-            b,
-        );
-        out(
-            &mut m,
-            "restricted_writes",
-            self.restricted_writes.as_ref(),
-            b,
-        );
-        out(
-            &mut m,
-            "created_at_lower_limit",
-            self.created_at_lower_limit.as_ref(),
-            n,
-        );
-        out(
-            &mut m,
-            "created_at_upper_limit",
-            self.created_at_upper_limit.as_ref(),
-            n,
-        );
-        out(&mut m, "default_limit", self.default_limit.as_ref(), n);
+        let numbers = [
+            ("max_message_length", self.max_message_length),
+            ("max_subscriptions", self.max_subscriptions),
+            ("max_limit", self.max_limit),
+            ("max_subid_length", self.max_subid_length),
+            ("max_event_tags", self.max_event_tags),
+            ("max_content_length", self.max_content_length),
+            ("min_pow_difficulty", self.min_pow_difficulty),
+            ("created_at_lower_limit", self.created_at_lower_limit),
+            ("created_at_upper_limit", self.created_at_upper_limit),
+            ("default_limit", self.default_limit),
+        ];
+        for (key, v) in numbers {
+            out(&mut m, key, v.as_ref(), |v| Value::from(*v));
+        }
+        let flags = [
+            ("auth_required", self.auth_required),
+            ("payment_required", self.payment_required),
+            ("restricted_writes", self.restricted_writes),
+        ];
+        for (key, v) in flags {
+            out(&mut m, key, v.as_ref(), |v| Value::Bool(*v));
+        }
         extend(&mut m, &self.extra);
         Value::Object(m)
     }
