@@ -1,9 +1,15 @@
 //! NIP-01 canonical serialization, streamed into SHA-256 or a string.
 //!
 //! `[0,<pubkey>,<created_at>,<kind>,<tags>,<content>]` with no whitespace, and strings
-//! escaped exactly as NIP-01 "Serialization" lists: `\n \" \\ \r \t \b \f` short
-//! escapes, `\u00xx` (lowercase hex) for the other control characters, and every other
-//! character (including `/`, DEL, U+2028/U+2029 and astral characters) written as is.
+//! escaped as NIP-01 "Serialization" lists: `\n \" \\ \r \t \b \f` short escapes,
+//! and every other character (including `/`, DEL, U+2028/U+2029 and astral characters)
+//! written as is, except the other 27 control characters U+0000..U+001F.
+//!
+//! NIP-01 says "all other characters must be included verbatim", but JSON (RFC 8259
+//! §7) does not allow those 27 raw inside a string, so no valid event carries them
+//! raw. They are written `\u00xx` with lowercase hex, as `JSON.stringify` (nostr-tools)
+//! and serde_json (rust-nostr) write them: that is the id every peer computes, and
+//! `tests/cross_check.rs` verifies nostr-tools events whose content holds each of them.
 
 use alloc::string::String;
 
