@@ -171,6 +171,25 @@ fn number_rules() {
             reason: NumberError::Negative
         }
     );
+    // Past u64: a number too large to read, for any integer field.
+    assert_eq!(
+        err(&json.replace("\"kind\":1,", "\"kind\":18446744073709551616,")),
+        Error::InvalidNumber {
+            field: "kind",
+            reason: NumberError::TooLarge
+        }
+    );
+    assert_eq!(
+        err(&json.replace("\"kind\":1,", "\"kind\":18446744073709551615,")),
+        Error::KindOutOfRange(u64::MAX)
+    );
+    assert_eq!(
+        err(&json.replace("1700000000", "99999999999999999999")),
+        Error::InvalidNumber {
+            field: "created_at",
+            reason: NumberError::TooLarge
+        }
+    );
     assert_eq!(
         err(&json.replace("1700000000", "\"1700000000\"")),
         Error::WrongType {
