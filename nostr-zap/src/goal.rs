@@ -144,18 +144,23 @@ impl ZapGoal {
 
     /// Tallies validated zaps (see [`ValidatedZap::validate`]) toward this goal.
     ///
-    /// A zap counts when its request's `e` is the goal's id and, if the goal has
-    /// `closed_at`, its receipt is not later than it (NIP-75: zaps after `closed_at`
-    /// SHOULD NOT count). Each receipt id and each invoice payment hash counts once, so
-    /// a receipt seen on several relays, or re-published for the same payment, is not
-    /// counted twice.
+    /// A zap counts when its request's `e` is the goal's id, it was paid to the goal's
+    /// author (or, for a goal with `zap` split tags, to one of those beneficiaries),
+    /// and, if the goal has `closed_at`, its receipt is not later than it (NIP-75: zaps
+    /// after `closed_at` SHOULD NOT count). Each receipt id and each invoice payment
+    /// hash counts once, so a receipt seen on several relays, or re-published for the
+    /// same payment, is not counted twice.
+    ///
+    /// The recipient check matters: anyone can run an LNURL server, zap themselves with
+    /// the goal's id in `e`, and sign a receipt that validates against their own server.
+    /// Such a zap pays its sender, not the goal.
     pub fn progress<'a>(&self, zaps: impl IntoIterator<Item = &'a ValidatedZap>) -> GoalProgress {
         let mut seen_receipts = BTreeSet::new();
         let mut seen_payments = BTreeSet::new();
         let mut raised: u64 = 0;
         let mut count = 0;
         for zap in zaps {
-            if zap.request.event_id != Some(self.id) {
+            if zap.request.event_id != Some(self.id) || !self.pays_goal(&zap.recipient()) {
                 continue;
             }
             if self.closed_at.is_some_and(|c| zap.paid_at > c) {
@@ -174,5 +179,10 @@ impl ZapGoal {
             raised_msat: raised,
             zaps: count,
         }
+    }
+
+    /// Whether a zap to `recipient` funds this goal: the author, or a split beneficiary.
+    fn pays_goal(&self, recipient: &PublicKey) -> bool {
+        *recipient == self.author || self.splits.iter().any(|s| s.pubkey == *recipient)
     }
 }

@@ -24,12 +24,23 @@ fn goal(extra: Vec<Tag>) -> Event {
 
 /// A validated zap of `msat` to `goal`, paid at `paid_at`, payment hash from `seed`.
 fn zap_to(goal: &Event, msat: u64, paid_at: u64, seed: u8) -> ValidatedZap {
+    zap_paying(&recipient(), goal, msat, paid_at, seed)
+}
+
+/// As [`zap_to`], but paid to `payee` (its `p` tag).
+fn zap_paying(
+    payee: &nostr_core::Keys,
+    goal: &Event,
+    msat: u64,
+    paid_at: u64,
+    seed: u8,
+) -> ValidatedZap {
     let request = request_with(
         &sender(),
         vec![
             relays(),
             amount(msat),
-            p(&recipient()),
+            p(payee),
             Tag::event(goal.id, None, None, None),
         ],
         "",
@@ -127,6 +138,28 @@ fn progress_counts_only_matching_timely_unique_zaps() {
     assert_eq!(progress.target_msat, 50_000);
     assert_eq!(progress.basis_points(), 6000);
     assert!(!progress.is_reached());
+}
+
+#[test]
+fn progress_counts_only_zaps_paid_to_the_goal() {
+    // A zap whose request names the goal but pays someone else (here the sender,
+    // zapping themselves through a server they run) does not fund the goal.
+    let g = goal(vec![]);
+    let parsed = ZapGoal::try_from(&g).unwrap();
+    let to_author = zap_to(&g, 10_000, T0 + 10, 1);
+    let to_self = zap_paying(&sender(), &g, 90_000, T0 + 10, 2);
+    let progress = parsed.progress(&[to_author.clone(), to_self.clone()]);
+    assert_eq!((progress.zaps, progress.raised_msat), (1, 10_000));
+
+    // With `zap` split tags, the beneficiaries are the goal's payees too.
+    let split = goal(vec![Tag::new(
+        "zap",
+        [sender().public_key().to_hex(), "wss://x".into(), "1".into()],
+    )]);
+    let parsed = ZapGoal::try_from(&split).unwrap();
+    let to_beneficiary = zap_paying(&sender(), &split, 90_000, T0 + 10, 3);
+    let progress = parsed.progress(&[to_beneficiary]);
+    assert_eq!((progress.zaps, progress.raised_msat), (1, 90_000));
 }
 
 #[test]
