@@ -344,9 +344,16 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
     let (head_chars, body_chars) = payload.split_at(head_len / 3 * 4);
     let mut head = [0u8; HEADER + 6];
     let head = head.get_mut(..head_len).ok_or_else(invalid_base64)?;
-    BASE64
+    // A `=` inside the header decodes to fewer bytes without an error: refuse that
+    // short decode, or a payload would have a second, non-canonical spelling (the body
+    // is covered by the exact length check after it is decoded).
+    let decoded = BASE64
         .decode(head_chars, base64_simd::Out::from_slice(head))
-        .map_err(|_| invalid_base64())?;
+        .map_err(|_| invalid_base64())?
+        .len();
+    if decoded != head_len {
+        return Err(invalid_base64());
+    }
     let (version_nonce, prefix_and_more) = head.split_at_mut(HEADER);
     let (prefix, carried) = prefix_and_more.split_at_mut(prefix_len);
     let (&mut version, nonce) = version_nonce
@@ -402,7 +409,8 @@ pub(crate) fn decrypt(key: &ConversationKey, payload: &[u8]) -> Result<Vec<u8>, 
     // Step 6: decrypt. The first keystream batch covers the prefix (on the stack)
     // and the start of the body; it is all step 7 needs.
     let mut cipher = ChaCha20::new(keys.chacha_key().into(), keys.chacha_nonce().into());
-    let mut batch = [0u8; KS_BATCH];
+    // The batch holds plaintext while it passes through: wiped when it drops.
+    let mut batch = zeroize::Zeroizing::new([0u8; KS_BATCH]);
     let first = body.len().min(KS_BATCH - prefix_len);
     let (body_start, rest) = body.split_at_mut(first);
     apply_via_batch(&mut cipher, &mut batch, prefix, body_start);

@@ -79,3 +79,34 @@ fn error_messages_are_lowercase_and_specific() {
     }
     assert_eq!(Error::InvalidMac.to_string(), "invalid mac");
 }
+
+#[test]
+fn padding_inside_the_payload_is_refused() {
+    // When the 36th decoded byte is zero, the 48th base64 character is 'A' and the
+    // 47th carries no bits of it; writing '=' for the 'A' decodes the header group to
+    // two bytes. Such a payload is not canonical base64 and must not decrypt
+    // (reference decoders refuse it).
+    let key = ConversationKey::from_bytes([3; 32]);
+    let sextet = |c: u8| {
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        alphabet.iter().position(|&a| a == c).unwrap()
+    };
+    // The nonce changes the keystream, so about one nonce in 256 gives a zero byte.
+    let payload = (0u32..10_000)
+        .map(|i| {
+            let mut nonce = [5; 32];
+            nonce[..4].copy_from_slice(&i.to_le_bytes());
+            key.encrypt_with_nonce("message", &nonce).unwrap()
+        })
+        .find(|p| p.as_bytes()[47] == b'A' && sextet(p.as_bytes()[46]) % 4 == 0)
+        .expect("one nonce in 10,000 gives a zero 36th byte");
+    assert!(key.decrypt(&payload).is_ok());
+    let mut forged = payload.into_bytes();
+    forged[47] = b'=';
+    let forged = String::from_utf8(forged).unwrap();
+    assert!(
+        matches!(key.decrypt(&forged), Err(Error::InvalidBase64 { .. })),
+        "{:?}",
+        key.decrypt(&forged)
+    );
+}
