@@ -208,7 +208,7 @@ impl EncryptedSecretKey {
                 (&self.tag).into(),
             )
             .map_err(|_| Error::Decryption)?;
-        SecretKey::from_bytes(*plaintext).map_err(|_| Error::InvalidSecretKey)
+        SecretKey::from_slice(&plaintext[..]).map_err(|_| Error::InvalidSecretKey)
     }
 
     /// Parses an `ncryptsec1...` string (lowercase or all-uppercase, as bech32 allows).
