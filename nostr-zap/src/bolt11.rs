@@ -453,12 +453,14 @@ fn decode(s: &str) -> Result<Invoice, Bolt11Error> {
             16 if len == 52 => once!(payment_secret, to32(body)?),
             // h: description hash
             23 if len == 52 => once!(hash, to32(body)?),
-            // n: payee node key
+            // n: payee node key. BOLT-11 uses it only "if a valid `n` field is
+            // provided" and recovers the key otherwise, so one that is not a curve
+            // point is skipped like an unknown field.
             19 if len == 53 => {
-                let key = bech32::to_array::<33>(body)
-                    .and_then(|k| NodeKey::from_slice(&k).ok())
-                    .ok_or(Bolt11Error::InvalidPayeeKey)?;
-                once!(payee_n, key);
+                match bech32::to_array::<33>(body).and_then(|k| NodeKey::from_slice(&k).ok()) {
+                    Some(key) => once!(payee_n, key),
+                    None => skipped_fields += 1,
+                }
             }
             1 | 16 | 23 | 19 => skipped_fields += 1,
             // d: description
@@ -513,6 +515,10 @@ fn decode(s: &str) -> Result<Invoice, Bolt11Error> {
     let message = Message::from_digest(signed_hash);
     let ctx = nostr_core::secp256k1_context();
 
+    // The recovery id is 0..=3 whether or not `n` makes it unused.
+    if recovery_id > 3 {
+        return Err(Bolt11Error::SignatureNotRecoverable);
+    }
     let (payee, payee_explicit) = if let Some(key) = payee_n {
         // BOLT-11: with `n`, verify against it; high-S MUST fail (libsecp256k1's
         // verify accepts lower-S only).
@@ -680,6 +686,12 @@ impl InvoiceBuilder {
     /// [`Bolt11Error::DescriptionTooLong`] when a `d` description is over 639 bytes
     /// (one tagged field's limit: use a description hash).
     pub fn sign(&self, node: &secp256k1::SecretKey) -> Result<String, Error> {
+        let (hrp, data) = self.unsigned_parts(node)?;
+        Ok(sign_and_encode(&hrp, data, node))
+    }
+
+    /// The human-readable part and the 5-bit data groups before the signature.
+    fn unsigned_parts(&self, node: &secp256k1::SecretKey) -> Result<(String, Vec<u8>), Error> {
         let mut hrp = String::from("ln");
         hrp.push_str(self.network.currency_prefix());
         if let Some(msat) = self.amount_msat {
@@ -720,25 +732,36 @@ impl InvoiceBuilder {
             }
             push_field(&mut data, 5, &groups);
         }
-        let mut hasher = Sha256::new();
-        hasher.update(hrp.as_bytes());
-        bech32::feed_bytes(&data, |chunk| hasher.update(chunk));
-        let message = Message::from_digest(hasher.finalize().into());
-        let sig = nostr_core::secp256k1_context().sign_ecdsa_recoverable(&message, node);
-        let (id, compact) = sig.serialize_compact();
-        let mut sig_bytes = [0u8; 65];
-        sig_bytes[..64].copy_from_slice(&compact);
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            reason = "0..=3"
-        )]
-        {
-            sig_bytes[64] = i32::from(id) as u8;
-        }
-        data.extend(bech32::from_bytes(&sig_bytes));
-        Ok(bech32::encode(&hrp, &data))
+        Ok((hrp, data))
     }
+}
+
+/// The 65-byte recoverable signature (r || s || recovery id) over `hrp` and `data`.
+fn invoice_signature(hrp: &str, data: &[u8], node: &secp256k1::SecretKey) -> [u8; 65] {
+    let mut hasher = Sha256::new();
+    hasher.update(hrp.as_bytes());
+    bech32::feed_bytes(data, |chunk| hasher.update(chunk));
+    let message = Message::from_digest(hasher.finalize().into());
+    let sig = nostr_core::secp256k1_context().sign_ecdsa_recoverable(&message, node);
+    let (id, compact) = sig.serialize_compact();
+    let mut sig_bytes = [0u8; 65];
+    sig_bytes[..64].copy_from_slice(&compact);
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "0..=3"
+    )]
+    {
+        sig_bytes[64] = i32::from(id) as u8;
+    }
+    sig_bytes
+}
+
+/// Appends the signature to the data groups and writes the bech32 string.
+fn sign_and_encode(hrp: &str, mut data: Vec<u8>, node: &secp256k1::SecretKey) -> String {
+    let sig_bytes = invoice_signature(hrp, &data, node);
+    data.extend(bech32::from_bytes(&sig_bytes));
+    bech32::encode(hrp, &data)
 }
 
 #[allow(clippy::cast_possible_truncation, reason = "masked to 5 bits")]
@@ -787,6 +810,56 @@ fn to32(body: &[u8]) -> Result<[u8; 32], Bolt11Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn builder() -> InvoiceBuilder {
+        InvoiceBuilder::new(Network::Bitcoin, [1; 32], [2; 32], 1_700_000_000)
+            .amount_msat(21_000)
+            .description("n field tests")
+    }
+
+    #[test]
+    fn an_invalid_n_is_ignored_and_the_key_recovered() {
+        // BOLT-11: use `n` "if a valid `n` field is provided", otherwise recover.
+        let node = secp256k1::SecretKey::from_byte_array(&[3u8; 32]).unwrap();
+        let key = secp256k1::PublicKey::from_secret_key(nostr_core::secp256k1_context(), &node);
+        let (hrp, mut data) = builder().unsigned_parts(&node).unwrap();
+        // 33 bytes of the right length that are no point: prefix 0x05 is not 02/03/04.
+        let mut bogus = [7u8; 33];
+        bogus[0] = 5;
+        push_field(&mut data, 19, &bech32::from_bytes(&bogus));
+        let invoice = decode(&sign_and_encode(&hrp, data, &node)).unwrap();
+        assert_eq!(invoice.payee, key);
+        assert!(!invoice.payee_explicit);
+        assert_eq!(invoice.skipped_fields, 1);
+    }
+
+    #[test]
+    fn a_recovery_id_above_3_is_refused_with_or_without_n() {
+        let node = secp256k1::SecretKey::from_byte_array(&[3u8; 32]).unwrap();
+        for with_n in [false, true] {
+            let b = if with_n {
+                builder().payee_field()
+            } else {
+                builder()
+            };
+            let (hrp, mut data) = b.unsigned_parts(&node).unwrap();
+            let mut sig = invoice_signature(&hrp, &data, &node);
+            let good = sig[64];
+            for recid in [4u8, 7, 255] {
+                sig[64] = recid;
+                let mut tampered = data.clone();
+                tampered.extend(bech32::from_bytes(&sig));
+                assert_eq!(
+                    decode(&bech32::encode(&hrp, &tampered)),
+                    Err(Bolt11Error::SignatureNotRecoverable),
+                    "recovery id {recid}, n field {with_n}"
+                );
+            }
+            sig[64] = good;
+            data.extend(bech32::from_bytes(&sig));
+            assert!(decode(&bech32::encode(&hrp, &data)).is_ok());
+        }
+    }
 
     #[test]
     fn hrp_amounts() {

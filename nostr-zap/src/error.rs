@@ -116,9 +116,6 @@ pub enum Bolt11Error {
     /// Both `d` and `h`.
     #[error("both description (d) and description hash (h)")]
     BothDescriptions,
-    /// An `n` field of the right length that is not a secp256k1 point.
-    #[error("payee key (n) is not a valid secp256k1 public key")]
-    InvalidPayeeKey,
     /// The recovery id is not 0..=3 or the signature does not recover to a key.
     #[error("signature is not recoverable")]
     SignatureNotRecoverable,
