@@ -53,6 +53,7 @@ impl<'a> ZapReceiptBuilder<'a> {
     ///
     /// # Errors
     /// [`ReceiptError::InvalidBolt11`], [`ReceiptError::InvalidRequest`],
+    /// [`ReceiptError::InvoiceWithoutAmount`] (validation would not count such a zap),
     /// [`ReceiptError::AmountMismatch`], [`ReceiptError::DescriptionHashMismatch`],
     /// [`ReceiptError::PreimageMismatch`].
     pub fn build(&self, signer: PublicKey, paid_at: Timestamp) -> Result<UnsignedEvent, Error> {
@@ -89,9 +90,12 @@ impl<'a> ZapReceiptBuilder<'a> {
         let event = Event::from_json(self.request_json)
             .map_err(|e| ReceiptError::InvalidRequest(crate::RequestError::Json(e)))?;
         let request = ZapRequest::check_embedded(event).map_err(ReceiptError::InvalidRequest)?;
-        if let (Some(request_amount), Some(invoice_amount)) =
-            (request.amount_msat, invoice.amount_msat)
-        {
+        // Refuse what validation would refuse: a receipt for an invoice without an
+        // amount counts for nothing.
+        let invoice_amount = invoice
+            .amount_msat
+            .ok_or(ReceiptError::InvoiceWithoutAmount)?;
+        if let Some(request_amount) = request.amount_msat {
             if request_amount != invoice_amount {
                 return Err(ReceiptError::AmountMismatch {
                     invoice: invoice_amount,

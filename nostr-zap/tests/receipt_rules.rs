@@ -81,20 +81,27 @@ fn builder_copies_e_a_k_and_keeps_request_bytes() {
     );
     // A request string with a key order and spacing no serializer would produce.
     let json = request.to_json().replacen("{\"id\"", "{ \"id\"", 1);
-    let bolt11 = invoice_for(&json, None);
+    // No invoice amount: a client could not count the zap, so the builder refuses it,
+    // and a receipt written that way by hand fails validation.
+    let amountless = invoice_for(&json, None);
+    assert_eq!(
+        ZapReceiptBuilder::new(&amountless, &json).sign_with_aux(
+            &server(),
+            Timestamp::from_secs(T0),
+            &[0; 32]
+        ),
+        Err(Error::Receipt(ReceiptError::InvoiceWithoutAmount))
+    );
+    let by_hand = receipt_with(tags_for(&request, &invoice_for(&request.to_json(), None)));
+    assert_eq!(validate(&by_hand), err(ReceiptError::InvoiceWithoutAmount));
+
+    let bolt11 = invoice_for(&json, Some(1000));
     let receipt = ZapReceiptBuilder::new(&bolt11, &json)
         .sign_with_aux(&server(), Timestamp::from_secs(T0), &[0; 32])
         .unwrap();
     assert_eq!(receipt.tags.first_value("description"), Some(json.as_str()));
     assert_eq!(receipt.tags.find("a").unwrap().get(2), Some("wss://r"));
     assert_eq!(receipt.tags.first_value("k"), Some("30311"));
-    // No invoice amount: the receipt builds, but the client cannot count the zap.
-    assert_eq!(validate(&receipt), err(ReceiptError::InvoiceWithoutAmount));
-
-    let bolt11 = invoice_for(&json, Some(1000));
-    let receipt = ZapReceiptBuilder::new(&bolt11, &json)
-        .sign_with_aux(&server(), Timestamp::from_secs(T0), &[0; 32])
-        .unwrap();
     let zap = validate(&receipt).unwrap();
     assert!(zap.is_clean());
     let target = zap.target();
@@ -114,6 +121,13 @@ fn builder_is_strict() {
             invoice: 1000,
             request: 21_000
         }))
+    );
+    // Validation refuses a receipt for an invoice without an amount; so does the builder.
+    let no_amount = invoice_for(&request, None);
+    assert_eq!(
+        ZapReceiptBuilder::new(&no_amount, &request)
+            .build(server().public_key(), Timestamp::from_secs(T0)),
+        Err(Error::Receipt(ReceiptError::InvoiceWithoutAmount))
     );
     let other_hash = invoice_for("{}", Some(21_000));
     assert_eq!(
