@@ -198,6 +198,11 @@ pub struct PayResponse {
     pub allows_nostr: bool,
     /// NIP-57 `nostrPubkey`: the key that signs zap receipts.
     pub nostr_pubkey: Option<PublicKey>,
+    /// The NIP-57 field (`allowsNostr` or `nostrPubkey`) that was present but
+    /// unreadable (not a boolean; not 64 lowercase hex of a curve point). Zaps are
+    /// then off for this service ([`PayResponse::zap_pubkey`] is `None`), while plain
+    /// LNURL-pay still works.
+    pub invalid_nostr_field: Option<&'static str>,
 }
 
 impl PayResponse {
@@ -205,7 +210,9 @@ impl PayResponse {
     ///
     /// `tag` must be `payRequest` when present; `callback` must be an https URL (or
     /// http on `.onion`); `minSendable` ≤ `maxSendable`, both positive integers.
-    /// `nostrPubkey`, when present, must be 64 lowercase hex characters.
+    /// `allowsNostr` and `nostrPubkey` only turn zaps on: an unreadable one turns them
+    /// off and is named in [`PayResponse::invalid_nostr_field`] rather than failing
+    /// the whole response (NIP-57 uses the key only "if ... valid").
     ///
     /// # Errors
     /// [`LnurlError::InvalidJson`], [`LnurlError::ServiceError`] (an LNURL
@@ -269,17 +276,25 @@ impl PayResponse {
                     .ok_or(LnurlError::InvalidField("commentAllowed"))?,
             ),
         };
+        // NIP-57 fields only switch zaps on: when one is unreadable, zaps are off (and
+        // the field is named) while plain LNURL-pay still works.
+        let mut invalid_nostr_field = None;
         let allows_nostr = match obj.get("allowsNostr") {
             None | Some(Value::Null) => false,
-            Some(v) => v.as_bool().ok_or(LnurlError::InvalidField("allowsNostr"))?,
+            Some(v) => v.as_bool().unwrap_or_else(|| {
+                invalid_nostr_field = Some("allowsNostr");
+                false
+            }),
         };
         let nostr_pubkey = match obj.get("nostrPubkey") {
             None | Some(Value::Null) => None,
-            Some(v) => Some(
-                v.as_str()
-                    .and_then(|s| PublicKey::from_hex_checked(s).ok())
-                    .ok_or(LnurlError::InvalidField("nostrPubkey"))?,
-            ),
+            Some(v) => {
+                let key = v.as_str().and_then(|s| PublicKey::from_hex_checked(s).ok());
+                if key.is_none() {
+                    invalid_nostr_field = Some("nostrPubkey");
+                }
+                key
+            }
         };
         Ok(Self {
             callback: String::from(callback),
@@ -287,8 +302,9 @@ impl PayResponse {
             max_sendable,
             metadata,
             comment_allowed,
-            allows_nostr,
+            allows_nostr: allows_nostr && invalid_nostr_field.is_none(),
             nostr_pubkey,
+            invalid_nostr_field,
         })
     }
 
@@ -428,7 +444,33 @@ mod tests {
             r.callback_url(1500, Some("{}"), None),
             Err(LnurlError::ZapsNotSupported.into())
         );
-        let cases: [(&str, LnurlError); 8] = [
+        // Unreadable NIP-57 fields switch zaps off; the payment endpoint stays usable.
+        for (extra, field) in [
+            (r#""allowsNostr":true,"nostrPubkey":"AB""#, "nostrPubkey"),
+            (r#""allowsNostr":"yes","nostrPubkey":"AB""#, "nostrPubkey"),
+            (
+                r#""allowsNostr":"yes","nostrPubkey":"79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798""#,
+                "allowsNostr",
+            ),
+            // x = 5 is not on secp256k1.
+            (
+                r#""allowsNostr":true,"nostrPubkey":"0000000000000000000000000000000000000000000000000000000000000005""#,
+                "nostrPubkey",
+            ),
+        ] {
+            let json = alloc::format!(
+                r#"{{"callback":"https://x.com/cb","minSendable":1,"maxSendable":2,{extra}}}"#
+            );
+            let r = PayResponse::parse(&json).unwrap();
+            assert_eq!(r.invalid_nostr_field, Some(field), "{json}");
+            assert_eq!(r.zap_pubkey(), None, "{json}");
+            assert!(r.check_amount(2).is_ok());
+        }
+        let good = r#"{"callback":"https://x.com/cb","minSendable":1,"maxSendable":2,"allowsNostr":true,"nostrPubkey":"79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"}"#;
+        let r = PayResponse::parse(good).unwrap();
+        assert_eq!(r.invalid_nostr_field, None);
+        assert!(r.zap_pubkey().is_some());
+        let cases: [(&str, LnurlError); 7] = [
             ("[]", LnurlError::InvalidJson("not an object".into())),
             (
                 r#"{"status":"ERROR","reason":"nope"}"#,
@@ -450,10 +492,6 @@ mod tests {
             (
                 r#"{"callback":"https://x.com","minSendable":3,"maxSendable":2}"#,
                 LnurlError::InvalidRange { min: 3, max: 2 },
-            ),
-            (
-                r#"{"callback":"https://x.com","minSendable":1,"maxSendable":2,"nostrPubkey":"AB"}"#,
-                LnurlError::InvalidField("nostrPubkey"),
             ),
         ];
         for (json, err) in cases {
