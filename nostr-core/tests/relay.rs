@@ -307,10 +307,15 @@ fn expiration() {
 /// An event whose id has at least `bits` leading zeros, with the given nonce tag
 /// target (or no nonce tag).
 fn lucky(bits: u32, committed: Option<u8>) -> Event {
+    lucky_with(bits, committed.map(|t| t.to_string()).as_deref())
+}
+
+/// As [`lucky`], with the nonce tag's target written as given.
+fn lucky_with(bits: u32, committed: Option<&str>) -> Event {
     for n in 0u64.. {
         let b = match committed {
             Some(t) => EventBuilder::new(Kind::TEXT_NOTE, "pow")
-                .tag(Tag::new("nonce", [n.to_string(), t.to_string()])),
+                .tag(Tag::new("nonce", [n.to_string().as_str(), t])),
             None => EventBuilder::new(Kind::TEXT_NOTE, format!("pow {n}")),
         };
         let unsigned = b.build(keys(1).public_key(), now());
@@ -363,6 +368,16 @@ fn proof_of_work() {
     let no_nonce = lucky(8, None);
     assert_eq!(
         refused_with(&committed, &no_nonce, Prefix::Pow),
+        Refusal::PowNotCommitted {
+            committed: None,
+            min: 8
+        }
+    );
+    // Both entry points read the target the same way (`check` asserts they agree):
+    // plain digits only, and above 255 commits to at least any u8 minimum.
+    assert!(check(&committed, &lucky_with(8, Some("300"))).is_ok());
+    assert_eq!(
+        refused_with(&committed, &lucky_with(8, Some("+20")), Prefix::Pow),
         Refusal::PowNotCommitted {
             committed: None,
             min: 8
