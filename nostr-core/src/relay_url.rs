@@ -66,7 +66,8 @@ impl RelayUrl {
     pub fn host(&self) -> &str {
         let rest = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
         let authority = rest.split(['/', '?']).next().unwrap_or(rest);
-        split_port(authority).0
+        // A normalised URL always splits; the fallback is the whole authority.
+        split_port(authority).map_or(authority, |(host, _)| host)
     }
 
     /// The URL, by value.
@@ -115,21 +116,28 @@ impl From<RelayUrl> for String {
     }
 }
 
-/// Splits `host[:port]`, minding IPv6 brackets.
-fn split_port(authority: &str) -> (&str, Option<&str>) {
+/// Splits `host[:port]`, minding IPv6 brackets. After `]` only `:port` may follow:
+/// anything else would be dropped, and the URL would then compare equal to another.
+fn split_port(authority: &str) -> Result<(&str, Option<&str>), Error> {
     if authority.starts_with('[') {
         match authority.find(']') {
             Some(end) => {
                 let (host, rest) = authority.split_at(end + 1);
-                (host, rest.strip_prefix(':'))
+                if rest.is_empty() {
+                    return Ok((host, None));
+                }
+                let port = rest.strip_prefix(':').ok_or(Error::InvalidRelayUrl(
+                    "only `:port` may follow an IPv6 host",
+                ))?;
+                Ok((host, Some(port)))
             }
-            None => (authority, None),
+            None => Ok((authority, None)),
         }
     } else {
-        match authority.rsplit_once(':') {
+        Ok(match authority.rsplit_once(':') {
             Some((host, port)) => (host, Some(port)),
             None => (authority, None),
-        }
+        })
     }
 }
 
@@ -161,7 +169,7 @@ fn normalize(url: &str) -> Result<String, Error> {
     if authority.contains('@') {
         return Err(Error::InvalidRelayUrl("user info is not allowed"));
     }
-    let (host, port) = split_port(authority);
+    let (host, port) = split_port(authority)?;
     check_host(host)?;
     let port = match port {
         None => None,
@@ -226,7 +234,7 @@ fn check_host(host: &str) -> Result<(), Error> {
             || c.is_ascii_control()
             || matches!(
                 c,
-                '[' | ']' | '\\' | '"' | '<' | '>' | '^' | '`' | '{' | '|' | '}' | '%'
+                '[' | ']' | ':' | '\\' | '"' | '<' | '>' | '^' | '`' | '{' | '|' | '}' | '%'
             )
     };
     if host.chars().any(bad) {
@@ -288,6 +296,12 @@ mod tests {
             "wss://host/a b",
             "wss://host/?q= x",
             "wss://host/\u{7f}",
+            // Nothing but `:port` after an IPv6 host, and no `:` inside a name: either
+            // would make the URL compare equal to a different one.
+            "wss://[::1]junk",
+            "wss://[::1]junk:443",
+            "ws://host:8080:80",
+            "wss://a:b:c",
         ] {
             assert!(
                 matches!(RelayUrl::parse(bad), Err(Error::InvalidRelayUrl(_))),
