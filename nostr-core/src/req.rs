@@ -27,7 +27,7 @@
 //! # Ok::<(), nostr_core::Error>(())
 //! ```
 
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
@@ -184,35 +184,40 @@ pub struct Subscriptions {
     index: Index,
 }
 
-/// Subscription ids by the condition each filter was indexed under.
+/// Subscription ids by the condition each filter was indexed under. Sets, so that
+/// removing a subscription costs a lookup per key rather than a scan of its list.
+/// A subscription's filters are added and removed together, so one entry per key
+/// is enough even when two of its filters share a key.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Index {
-    ids: BTreeMap<EventId, Vec<SubscriptionId>>,
-    authors: BTreeMap<PublicKey, Vec<SubscriptionId>>,
-    tags: BTreeMap<char, BTreeMap<String, Vec<SubscriptionId>>>,
-    kinds: BTreeMap<Kind, Vec<SubscriptionId>>,
+    ids: BTreeMap<EventId, Ids>,
+    authors: BTreeMap<PublicKey, Ids>,
+    tags: BTreeMap<char, BTreeMap<String, Ids>>,
+    kinds: BTreeMap<Kind, Ids>,
     /// Filters with none of the indexed conditions: always tested.
-    scan: Vec<SubscriptionId>,
+    scan: Ids,
 }
+
+type Ids = BTreeSet<SubscriptionId>;
 
 impl Index {
     /// Adds (`add`) or removes `id` under every key of `filter`.
     fn update(&mut self, id: &SubscriptionId, filter: &Filter, add: bool) {
-        fn edit(list: &mut Vec<SubscriptionId>, id: &SubscriptionId, add: bool) {
+        fn edit(list: &mut Ids, id: &SubscriptionId, add: bool) {
             if add {
-                list.push(id.clone());
-            } else if let Some(at) = list.iter().position(|x| x == id) {
-                list.swap_remove(at);
+                list.insert(id.clone());
+            } else {
+                list.remove(id);
             }
         }
         fn edit_map<K: Ord + Clone>(
-            map: &mut BTreeMap<K, Vec<SubscriptionId>>,
+            map: &mut BTreeMap<K, Ids>,
             key: &K,
             id: &SubscriptionId,
             add: bool,
         ) {
             if add {
-                map.entry(key.clone()).or_default().push(id.clone());
+                map.entry(key.clone()).or_default().insert(id.clone());
             } else if let Some(list) = map.get_mut(key) {
                 edit(list, id, false);
                 if list.is_empty() {
@@ -246,7 +251,7 @@ impl Index {
     }
 
     /// Every subscription indexed under a condition `event` could satisfy (with
-    /// repeats).
+    /// repeats across keys; each key is looked up once).
     fn candidates<'s>(&'s self, event: &Event, out: &mut Vec<&'s SubscriptionId>) {
         out.extend(self.scan.iter());
         if let Some(l) = self.ids.get(&event.id) {
@@ -259,14 +264,22 @@ impl Index {
             out.extend(l);
         }
         if !self.tags.is_empty() {
+            // An event may repeat a tag thousands of times: look each pair up once,
+            // or a popular key would add its subscriptions once per copy.
+            let mut seen = BTreeSet::new();
             for tag in &event.tags {
                 let mut name = tag.name().chars();
                 let (Some(letter), None) = (name.next(), name.next()) else {
                     continue;
                 };
                 let Some(value) = tag.value() else { continue };
-                if let Some(l) = self.tags.get(&letter).and_then(|m| m.get(value)) {
-                    out.extend(l);
+                let Some(by_value) = self.tags.get(&letter) else {
+                    continue;
+                };
+                if let Some(l) = by_value.get(value) {
+                    if seen.insert((letter, value)) {
+                        out.extend(l);
+                    }
                 }
             }
         }

@@ -920,3 +920,39 @@ fn public_types_have_the_expected_traits() {
     fn serde<T: serde::Serialize + serde::de::DeserializeOwned>() {}
     serde::<RelayInformation>();
 }
+
+#[test]
+fn subscription_index_scales_with_repeats_and_wide_filters() {
+    use nostr_core::req::Subscriptions;
+    use nostr_core::{Filter, SubscriptionId};
+    let started = std::time::Instant::now();
+    let popular = keys(2).public_key();
+    let mut subs = Subscriptions::new();
+    for i in 0..500 {
+        let id = SubscriptionId::new(format!("p{i}")).unwrap();
+        subs.insert(id, vec![Filter::new().tag('p', popular.to_hex())]);
+    }
+    // An event repeating the popular `p` tag 5,000 times matches each subscription once.
+    let tags = (0..5_000).map(|_| Tag::public_key(popular, None));
+    let event = sign(EventBuilder::new(Kind::TEXT_NOTE, "hi").tags(tags), NOW);
+    let matched = subs.matching(&event);
+    assert_eq!(matched.len(), 500);
+    assert!(
+        matched.windows(2).all(|w| w[0] < w[1]),
+        "sorted, no repeats"
+    );
+    // Wide filters (2,001 kinds each) go in and out by key lookups, not list scans.
+    for i in 0..200 {
+        let id = SubscriptionId::new(format!("k{i}")).unwrap();
+        subs.insert(id, vec![Filter::new().kinds((0..=2000).map(Kind::new))]);
+    }
+    for i in 0..200 {
+        assert!(
+            subs.remove(&SubscriptionId::new(format!("k{i}")).unwrap())
+                .is_some()
+        );
+    }
+    assert_eq!(subs.len(), 500);
+    assert_eq!(subs.matching(&note("kind 1, no p")).len(), 0);
+    assert!(started.elapsed() < core::time::Duration::from_secs(10));
+}
