@@ -118,8 +118,8 @@ impl Filter {
     pub fn tag(mut self, letter: char, value: impl Into<String>) -> Self {
         let values = self.tags.entry(letter).or_default();
         let value = value.into();
-        if !values.contains(&value) {
-            values.push(value);
+        if let Err(at) = values.binary_search(&value) {
+            values.insert(at, value);
         }
         self
     }
@@ -131,14 +131,8 @@ impl Filter {
         letter: char,
         values: impl IntoIterator<Item = S>,
     ) -> Self {
-        let mut list: Vec<String> = Vec::new();
-        for v in values {
-            let v = v.into();
-            if !list.contains(&v) {
-                list.push(v);
-            }
-        }
-        self.tags.insert(letter, list);
+        let list = values.into_iter().map(Into::into).collect();
+        self.tags.insert(letter, normalize(list));
         self
     }
 
@@ -178,7 +172,7 @@ impl Filter {
         self.kinds.as_deref()
     }
 
-    /// The tag filters by letter.
+    /// The tag filters by letter, each list sorted and without repeats.
     pub fn get_tags(&self) -> &BTreeMap<char, Vec<String>> {
         &self.tags
     }
@@ -279,7 +273,7 @@ impl Filter {
             "limit" => set_once(&mut self.limit, "limit", reader.u64_field("limit")?),
             _ => {
                 if let Some(letter) = single_letter_tag(key) {
-                    let values = tag_values(reader, letter)?;
+                    let values = normalize(tag_values(reader, letter)?);
                     if self.tags.insert(letter, values).is_some() {
                         return Err(Error::DuplicateField("#tag"));
                     }
@@ -371,13 +365,23 @@ fn contains<T: Ord>(list: Option<&[T]>, value: &T) -> bool {
     }
 }
 
+/// Whether the event has a tag named `letter` whose value is in `values` (sorted):
+/// a binary search per tag, so a filter with thousands of values against an event
+/// with thousands of tags stays cheap.
 fn tag_matches(event: &Event, letter: char, values: &[String]) -> bool {
     let mut name = [0u8; 4];
     let name: &str = letter.encode_utf8(&mut name);
+    let listed = |v: &str| {
+        if values.len() <= 8 {
+            values.iter().any(|x| x == v)
+        } else {
+            values.binary_search_by(|x| x.as_str().cmp(v)).is_ok()
+        }
+    };
     event
         .tags
         .iter()
-        .any(|t| t.name() == name && t.value().is_some_and(|v| values.iter().any(|x| x == v)))
+        .any(|t| t.name() == name && t.value().is_some_and(listed))
 }
 
 /// The values of a `#x` filter. NIP-01: "`#e` and `#p` filter lists MUST contain exact

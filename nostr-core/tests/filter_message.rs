@@ -154,6 +154,27 @@ fn filter_rejections() {
 }
 
 #[test]
+fn tag_values_are_a_set() {
+    // Order and repeats do not change what a filter means, nor its equality.
+    let parsed = Filter::from_json(r##"{"#t":["b","a","a"]}"##).unwrap();
+    assert_eq!(parsed, Filter::new().tags('t', ["a", "b"]));
+    assert_eq!(
+        parsed,
+        Filter::new().tag('t', "b").tag('t', "a").tag('t', "b")
+    );
+    assert_eq!(parsed.to_json(), r##"{"#t":["a","b"]}"##);
+    // Thousands of values against thousands of tags: a binary search per tag.
+    let keys = Keys::generate();
+    let values: Vec<String> = (0..10_000).map(|i| format!("v{i}")).collect();
+    let many = Filter::new().tags('t', values.iter().cloned());
+    let tags: Vec<Tag> = (0..2_000).map(|i| Tag::hashtag(format!("x{i}"))).collect();
+    let miss = note(&keys, 1, 5, tags.clone());
+    let hit = note(&keys, 1, 5, [tags, vec![Tag::hashtag("v9999")]].concat());
+    assert!(!many.matches(&miss));
+    assert!(many.matches(&hit));
+}
+
+#[test]
 fn many_unknown_filter_keys_parse_in_linearithmic_time() {
     // 20,000 distinct unknown keys: a quadratic duplicate check would make this
     // 2 x 10^8 comparisons; the sorted check is instant.
