@@ -21,8 +21,10 @@ use core::fmt::Write as _;
 use core::str::FromStr;
 
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
-use nostr_core::{Event, EventId, Keys, Timestamp};
-use nostr_live::{LiveEvent, Participant, ProofStatus, Role, Segment, Status, media_playlist};
+use nostr_core::{Event, EventId, Keys, PublicKey, Timestamp};
+use nostr_live::{
+    LiveEvent, Participant, ProofStatus, Role, Segment, Status, StreamSource, media_playlist,
+};
 use secp256k1::{Secp256k1, XOnlyPublicKey, schnorr};
 use sha2::{Digest, Sha256};
 
@@ -120,8 +122,13 @@ fn bench_live(c: &mut Criterion) {
     g.finish();
 }
 
+/// The stream the bench segments belong to, and its producer.
+fn source() -> StreamSource {
+    StreamSource::new(EventId::from_bytes([7; 32]), PublicKey::from_bytes([6; 32]))
+}
+
 fn segments() -> Vec<Segment> {
-    let id = EventId::from_bytes([7; 32]);
+    let StreamSource { id, producer } = source();
     let mut v: Vec<Segment> = (0..1000u64)
         .map(|i| {
             Segment::new(
@@ -151,17 +158,23 @@ fn segments() -> Vec<Segment> {
             format!("https://cdn.example.com/1080p/{i}.ts"),
         )
     }));
+    // As read from the producer's events.
+    for (i, s) in v.iter_mut().enumerate() {
+        s.author = Some(producer);
+        s.created_at = Some(Timestamp::from_secs(1_700_000_000 + i as u64));
+    }
     v
 }
 
 fn bench_playlist(c: &mut Criterion) {
     let segs = segments();
+    let source = source();
     let now = Timestamp::from_secs(1_800_000_000);
     let mut g = c.benchmark_group("live_media_playlist_1000");
     g.throughput(Throughput::Elements(1000));
     g.bench_function(BenchmarkId::new("ours", 1000), |b| {
         b.iter(|| {
-            let p = media_playlist(black_box(&segs), "720p", now, false);
+            let p = media_playlist(black_box(&segs), &source, "720p", now, false);
             assert!(p.len() > 40_000);
             p
         });

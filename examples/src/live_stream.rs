@@ -1,5 +1,5 @@
 //! A NIP-5E live stream: a kind 1053 stream with two variants, kind 1063 segments
-//! arriving out of order (with a re-published duplicate and a chat message on the
+//! arriving out of order (with a stranger's forged segment and a chat message on the
 //! stream), the HLS master and media playlists a player is handed, and each
 //! downloaded segment checked against its `x` hash.
 //!
@@ -10,8 +10,8 @@ use std::io::Write;
 
 use nostr_core::{Event, Keys, Timestamp};
 use nostr_live::{
-    Error as LiveError, LiveChat, Segment, Stream, Variant, master_playlist, media_playlist,
-    playable_segments, segment_filter, stream_chat_filter,
+    Error as LiveError, LiveChat, Segment, Stream, StreamSource, Variant, master_playlist,
+    media_playlist, playable_segments, segment_filter, stream_chat_filter,
 };
 
 use crate::{Error, ensure};
@@ -93,23 +93,21 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
             published.push(segment.sign_at(&streamer, published_at));
         }
     }
-    // A second publisher re-announces segment 9 of 720p (same bytes, other URL).
-    let nine = format!("{} media segment {} ", "720p", 9)
-        .repeat(64)
-        .into_bytes();
-    published.push(
-        Segment::new(
-            stream_event.id,
-            "720p",
-            9,
-            "2.000",
-            "https://mirror.example.com/9.ts",
-        )
-        .with_hash_of(&nine)
-        .with_expiration(at(60))
-        .sign_at(&viewer, at(21)),
-    );
-    cdn.insert("https://mirror.example.com/9.ts".into(), nine);
+    // Anyone can publish a 1063 naming the stream: a stranger announces its own
+    // segment 9 of 720p, newer than the real one, pointing at other bytes.
+    let forged = b"not the stream".to_vec();
+    let forged_event = Segment::new(
+        stream_event.id,
+        "720p",
+        9,
+        "2.000",
+        "https://evil.example.com/9.ts",
+    )
+    .with_hash_of(&forged)
+    .with_expiration(at(60))
+    .sign_at(&viewer, at(21));
+    published.push(forged_event.clone());
+    cdn.insert("https://evil.example.com/9.ts".into(), forged);
     // A chat message on the stream (kind 1311 with the stream as `e` root).
     let chat = LiveChat::for_stream(stream_event.id, None, "the 720p looks great")
         .sign_at(&viewer, at(15));
@@ -122,13 +120,23 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
         "chat names the stream",
     )?;
 
-    // They arrive out of order; the player subscribes with the segment filter.
+    // They arrive out of order; the player subscribes with the segment filter, which
+    // asks for the producer's segments only.
     published.reverse();
     published.rotate_left(5);
-    let filter = segment_filter(&stream_event.id, 10);
+    let source = StreamSource::of(&stream_event);
+    let filter = segment_filter(&source, 10);
+    ensure(
+        !filter.matches(&forged_event),
+        "the filter leaves the forgery out",
+    )?;
+    // A relay that ignores `authors` (or a second subscription) still delivers it:
+    // the player keeps every segment naming the stream and lets `playable_segments`
+    // choose.
+    let names_stream = |e: &Event| e.kind == Segment::KIND;
     let mut segments = Vec::new();
     for event in published.iter().chain([&chat]) {
-        if !filter.matches(event) {
+        if !names_stream(event) {
             continue;
         }
         event.verify()?;
@@ -141,19 +149,20 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     }
     writeln!(
         out,
-        "\n2. {} segment events received with {} (one chat message on the stream: {:?})",
+        "\n2. {} segment events received, one a stranger's forgery that {} would not \
+         have fetched (one chat message on the stream: {:?})",
         segments.len(),
         filter.to_json(),
         chat.content
     )?;
     ensure(
         segments.len() == 2 * SEGMENTS as usize + 1,
-        "every segment, not the chat",
+        "every segment (the forgery too), not the chat",
     )?;
 
     // 3. What plays now, at t0 + 40 s: segments published up to 30 s ago.
     let now = at(40);
-    let playable = playable_segments(&segments, "720p", now);
+    let playable = playable_segments(&segments, &source, "720p", now);
     let indexes: Vec<u64> = playable.iter().filter_map(|s| s.index).collect();
     writeln!(
         out,
@@ -162,6 +171,12 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     ensure(
         indexes == [5, 6, 7, 8, 9, 10, 11],
         "unexpired 720p segments in order, index 9 once",
+    )?;
+    ensure(
+        playable
+            .iter()
+            .all(|s| s.author == Some(streamer.public_key())),
+        "only the streamer's segments play: the newer forged 9 is not among them",
     )?;
 
     // 4. The HLS playlists handed to the player.
@@ -175,7 +190,7 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
         master.contains("BANDWIDTH=1200000,RESOLUTION=854x480\n480p.m3u8"),
         "480p in master",
     )?;
-    let media = media_playlist(&segments, "720p", now, false);
+    let media = media_playlist(&segments, &source, "720p", now, false);
     writeln!(out, "   720p media playlist:\n{}", indent(&media))?;
     ensure(
         media.contains("#EXT-X-MEDIA-SEQUENCE:5"),
@@ -188,6 +203,10 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     ensure(
         !media.contains("#EXT-X-ENDLIST"),
         "a live playlist has no end marker",
+    )?;
+    ensure(
+        !media.contains("evil.example.com"),
+        "no forged URL in the playlist",
     )?;
 
     // 5. The player downloads each segment and checks it against `x`.
@@ -224,7 +243,7 @@ pub fn run(out: &mut dyn Write) -> Result<(), Error> {
     )?;
 
     // 6. The stream ends: the last playlist gets its end marker.
-    let last = media_playlist(&segments, "720p", now, true);
+    let last = media_playlist(&segments, &source, "720p", now, true);
     ensure(
         last.ends_with("#EXT-X-ENDLIST\n"),
         "an ended playlist ends with ENDLIST",

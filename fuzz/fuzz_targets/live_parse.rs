@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use nostr_core::{Event, Timestamp};
 use nostr_live::{
     Clip, LiveChat, LiveEvent, MeetingRoom, MeetingSpace, Raid, RoomPresence, Segment, Stream,
-    ZapGoal, master_playlist, media_playlist,
+    StreamSource, ZapGoal, master_playlist, media_playlist,
 };
 
 macro_rules! check {
@@ -67,7 +67,10 @@ fn do_test(data: &[u8]) {
     }
     if let Some(s) = check!(Segment, &ev) {
         let _ = s.check_bytes(data);
-        let p = media_playlist([&s], &s.variant, Timestamp::from_secs(0), true);
+        // As if the stream were the one the segment names, by its signer.
+        let id = s.stream.as_ref().map_or(ev.id, |e| e.id);
+        let source = StreamSource::new(id, ev.pubkey);
+        let p = media_playlist([&s], &source, &s.variant, Timestamp::from_secs(0), true);
         // Untrusted URLs never inject playlist lines.
         assert_eq!(
             p.lines()

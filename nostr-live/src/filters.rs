@@ -4,6 +4,7 @@
 use nostr_core::{Coordinate, EventId, Filter, Kind, Timestamp};
 
 use crate::error::Error;
+use crate::playback::StreamSource;
 
 /// Chat of an activity: `{"kinds":[1311],"#a":["<kind:pubkey:d>"]}`.
 ///
@@ -29,19 +30,28 @@ pub fn stream_chat_filter(stream: &EventId) -> Filter {
         .tag('e', stream.to_hex())
 }
 
-/// New segments of a stream, as NIP-5E suggests:
-/// `{"kinds":[1063],"#e":["<stream id>"],"limit":<limit>}` (the spec uses 10).
+/// New segments of a stream, as NIP-5E suggests, from its producer only:
+/// `{"authors":["<producer>"],"kinds":[1063],"#e":["<stream id>"],"limit":<limit>}`
+/// (the spec uses 10). NIP-5E's filter has no `authors`, so a relay would also return
+/// segments anyone published naming the stream; asking for the producer's alone is
+/// cheaper, and [`playable_segments`](crate::playable_segments) checks it again.
 ///
 /// # Example
 /// ```
-/// use nostr_core::EventId;
-/// let f = nostr_live::segment_filter(&EventId::from_bytes([0xab; 32]), 10);
-/// assert_eq!(f.to_json(), format!("{{\"kinds\":[1063],\"#e\":[\"{}\"],\"limit\":10}}", "ab".repeat(32)));
+/// use nostr_core::{EventId, PublicKey};
+/// use nostr_live::StreamSource;
+/// let source = StreamSource::new(EventId::from_bytes([0xab; 32]), PublicKey::from_bytes([0xcd; 32]));
+/// let f = nostr_live::segment_filter(&source, 10);
+/// assert_eq!(
+///     f.to_json(),
+///     format!("{{\"authors\":[\"{}\"],\"kinds\":[1063],\"#e\":[\"{}\"],\"limit\":10}}", "cd".repeat(32), "ab".repeat(32))
+/// );
 /// ```
-pub fn segment_filter(stream: &EventId, limit: u64) -> Filter {
+pub fn segment_filter(source: &StreamSource, limit: u64) -> Filter {
     Filter::new()
+        .author(source.producer)
         .kind(Kind::FILE_METADATA)
-        .tag('e', stream.to_hex())
+        .tag('e', source.id.to_hex())
         .limit(limit)
 }
 

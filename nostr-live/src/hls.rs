@@ -16,7 +16,8 @@ use core::fmt::Write;
 
 use nostr_core::Timestamp;
 
-use crate::stream::{Segment, Stream, Variant, playable_segments};
+use crate::playback::{StreamSource, select};
+use crate::stream::{Segment, Stream, Variant};
 
 fn safe_line(s: &str) -> bool {
     !s.is_empty() && !s.starts_with('#') && !s.contains('\n') && !s.contains('\r')
@@ -61,44 +62,44 @@ pub fn master_playlist(stream: &Stream, uri_for: impl Fn(&Variant) -> String) ->
 }
 
 /// The media playlist of one variant from its segments (any order, duplicates,
-/// other variants and expired segments allowed: [`playable_segments`] picks).
+/// other variants, other publishers and expired segments allowed: the choice is
+/// [`playable_segments`](crate::playable_segments)'s, among segments usable here).
 ///
 /// Each segment is written with its `duration` as written (when it is a plain
-/// decimal) and its first usable URL. Segments without a usable duration or URL
-/// are left out. `ended` adds `#EXT-X-ENDLIST` (after the stream's deletion).
+/// decimal) and its first URL that is safe on a playlist line. Segments without a
+/// usable duration or URL are left out before the choice, so a broken copy of an index
+/// never hides a good one. `ended` adds `#EXT-X-ENDLIST` (after the stream's deletion).
 ///
 /// # Example
 /// ```
-/// use nostr_core::{EventId, Timestamp};
-/// use nostr_live::{Segment, media_playlist};
-/// let id = EventId::from_bytes([1; 32]);
-/// let segs = [
-///     Segment::new(id, "720p", 11, "2.000", "https://cdn.example.com/11.ts"),
-///     Segment::new(id, "720p", 10, "1.500", "https://cdn.example.com/10.ts"),
-/// ];
-/// let m3u8 = media_playlist(&segs, "720p", Timestamp::from_secs(0), false);
+/// use nostr_core::{Keys, Timestamp};
+/// use nostr_live::{Segment, Stream, StreamSource, Variant, media_playlist};
+/// let me = Keys::generate();
+/// let stream = Stream::new("lab").with_variant(Variant::new("720p")).sign_at(&me, Timestamp::from_secs(1));
+/// let segment = |i: u64, d: &str| {
+///     let s = Segment::new(stream.id, "720p", i, d, format!("https://cdn.example.com/{i}.ts"));
+///     Segment::from_event(&s.sign_at(&me, Timestamp::from_secs(2)))
+/// };
+/// let segs = [segment(11, "2.000")?, segment(10, "1.500")?];
+/// let m3u8 = media_playlist(&segs, &StreamSource::of(&stream), "720p", Timestamp::from_secs(3), false);
 /// assert_eq!(m3u8, "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:10\n\
 ///     #EXTINF:1.500,\nhttps://cdn.example.com/10.ts\n#EXTINF:2.000,\nhttps://cdn.example.com/11.ts\n");
+/// # Ok::<(), nostr_live::Error>(())
 /// ```
 pub fn media_playlist<'a>(
     segments: impl IntoIterator<Item = &'a Segment>,
+    source: &StreamSource,
     variant: &str,
     now: Timestamp,
     ended: bool,
 ) -> String {
     let entries: alloc::vec::Vec<(u64, &str, &str, f64)> =
-        playable_segments(segments, variant, now)
-            .into_iter()
-            .filter_map(|s| {
-                let d = s.duration.as_deref()?;
-                if !is_plain_decimal(d) {
-                    return None;
-                }
-                let secs = s.duration_secs()?;
-                let url = s.candidate_urls().find(|u| safe_line(u))?;
-                Some((s.index?, d, url, secs))
-            })
-            .collect();
+        select(segments, source, variant, now, |s| {
+            playlist_entry(s).is_some()
+        })
+        .into_iter()
+        .filter_map(playlist_entry)
+        .collect();
     let target = entries.iter().fold(0.0f64, |m, e| m.max(e.3));
     let mut out = String::with_capacity(64 + entries.len() * 80);
     out.push_str("#EXTM3U\n#EXT-X-VERSION:3\n");
@@ -115,6 +116,18 @@ pub fn media_playlist<'a>(
         out.push_str("#EXT-X-ENDLIST\n");
     }
     out
+}
+
+/// What a playlist line needs from a segment: index, duration as written (a plain
+/// decimal) and in seconds, and the first URL safe on a line.
+fn playlist_entry(s: &Segment) -> Option<(u64, &str, &str, f64)> {
+    let d = s.duration.as_deref()?;
+    if !is_plain_decimal(d) {
+        return None;
+    }
+    let secs = s.duration_secs()?;
+    let url = s.candidate_urls().find(|u| safe_line(u))?;
+    Some((s.index?, d, url, secs))
 }
 
 fn is_plain_decimal(s: &str) -> bool {

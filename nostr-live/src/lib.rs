@@ -87,15 +87,19 @@
 //! let stream = Stream::new("Live from the lab")
 //!     .with_variant(Variant::new("720p").with_dim(1280, 720).with_bitrate(3_000_000).with_mime("video/mp2t"));
 //! let stream_event = stream.sign_at(&me, Timestamp::from_secs(1_000));
-//! let segments: Vec<Segment> = (0..3)
+//! let source = StreamSource::of(&stream_event);
+//! // What the relay returns for `segment_filter`: the producer's signed segments.
+//! let events: Vec<_> = (0..3)
 //!     .map(|i| Segment::new(stream_event.id, "720p", i, "2.000", format!("https://cdn.example.com/{i}.ts"))
-//!         .with_expiration(Timestamp::from_secs(1_060 + i)))
+//!         .with_expiration(Timestamp::from_secs(1_060 + i))
+//!         .sign_at(&me, Timestamp::from_secs(1_001 + i)))
 //!     .collect();
+//! assert!(events.iter().all(|e| segment_filter(&source, 10).matches(e)));
+//! let segments = events.iter().map(Segment::from_event).collect::<Result<Vec<_>, _>>()?;
 //! let master = master_playlist(&Stream::from_event(&stream_event)?, |v| format!("{}.m3u8", v.id()));
 //! assert!(master.contains("BANDWIDTH=3000000,RESOLUTION=1280x720"));
-//! let media = media_playlist(&segments, "720p", Timestamp::from_secs(1_061), false);
+//! let media = media_playlist(&segments, &source, "720p", Timestamp::from_secs(1_061), false);
 //! assert!(media.contains("#EXT-X-MEDIA-SEQUENCE:2"), "expired segments are left out");
-//! assert!(segment_filter(&stream_event.id, 10).matches(&segments[0].sign_at(&me, Timestamp::from_secs(1_001))));
 //! # Ok::<(), Error>(())
 //! ```
 //!
@@ -129,6 +133,7 @@ mod extras;
 mod filters;
 mod hls;
 mod live_event;
+mod playback;
 mod presence;
 mod proof;
 mod space;
@@ -143,6 +148,7 @@ pub use filters::{
 };
 pub use hls::{master_playlist, media_playlist};
 pub use live_event::{LiveEvent, STALE_AFTER_SECS};
+pub use playback::{StreamSource, playable_segments};
 pub use presence::{NESTS_PRESENCE_WINDOW_SECS, Present, RoomPresence, present_in_room};
 #[cfg(feature = "std")]
 pub use proof::create_proof;
@@ -151,4 +157,4 @@ pub use proof::{
     verify_proofs,
 };
 pub use space::{MeetingRoom, MeetingSpace, SpaceDialect, set_participant_role};
-pub use stream::{Segment, Stream, Variant, end_stream, playable_segments};
+pub use stream::{Segment, Stream, Variant, end_stream};

@@ -5,7 +5,9 @@ use alloc::collections::BTreeSet;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use nostr_core::{Event, EventBuilder, EventId, Keys, Kind, Tag, TagRef, Tags, Timestamp};
+use nostr_core::{
+    Event, EventBuilder, EventId, Keys, Kind, PublicKey, Tag, TagRef, Tags, Timestamp,
+};
 use sha2::{Digest, Sha256};
 
 use crate::common::{
@@ -379,6 +381,13 @@ pub struct Segment {
     pub content: String,
     /// Every tag not read into a field, in order.
     pub other_tags: Vec<Tag>,
+    /// Who signed the segment event: set by [`Segment::from_event`], `None` for a
+    /// segment built or read from tags alone. Players use only the stream
+    /// producer's segments (see [`StreamSource`](crate::StreamSource)).
+    pub author: Option<PublicKey>,
+    /// When the segment event was signed: set by [`Segment::from_event`]. Of two
+    /// segments with the same index, players keep the newer.
+    pub created_at: Option<Timestamp>,
 }
 
 const SEGMENT_KNOWN: &[&str] = &[
@@ -485,10 +494,13 @@ impl Segment {
     /// [`Error::WrongKind`], or [`Error::MissingTag`] without a `d` (the variant).
     pub fn from_event(event: &Event) -> Result<Self, Error> {
         check_kind(event, Self::KIND)?;
-        Self::from_tags(&event.tags, &event.content)
+        let mut segment = Self::from_tags(&event.tags, &event.content)?;
+        segment.author = Some(event.pubkey);
+        segment.created_at = Some(event.created_at);
+        Ok(segment)
     }
 
-    /// Reads tags and content.
+    /// Reads tags and content (no author or time: see [`Segment::from_event`]).
     ///
     /// # Errors
     /// [`Error::MissingTag`] without a `d`.
@@ -593,65 +605,4 @@ impl TryFrom<&Event> for Segment {
     fn try_from(event: &Event) -> Result<Self, Error> {
         Self::from_event(event)
     }
-}
-
-/// The segments of one variant a player should use, in order: those whose `d` is
-/// `variant`, not expired at `now` and with an `index`, sorted by index. Of
-/// several segments with the same index the first in input order is kept; then a
-/// segment whose `x` equals that of an earlier kept segment is dropped
-/// (de-duplication by hash, as zap.stream's player does).
-pub fn playable_segments<'a>(
-    segments: impl IntoIterator<Item = &'a Segment>,
-    variant: &str,
-    now: Timestamp,
-) -> Vec<&'a Segment> {
-    // (index, input position, segment), sorted by index then input order.
-    let mut list: Vec<(u64, usize, &Segment)> = segments
-        .into_iter()
-        .enumerate()
-        .filter(|(_, s)| s.variant == variant && !s.is_expired(now))
-        .filter_map(|(pos, s)| Some((s.index?, pos, s)))
-        .collect();
-    list.sort_unstable_by_key(|(i, pos, _)| (*i, *pos));
-    // First of each index.
-    list.dedup_by_key(|(i, _, _)| *i);
-    // First (in index order) of each hash: sort (hash prefix, rank) as integers,
-    // then compare whole hashes only within runs of equal prefixes.
-    let mut keys: Vec<(u64, usize)> = list
-        .iter()
-        .enumerate()
-        .filter_map(|(rank, (_, _, s))| {
-            let prefix = s.x.as_ref()?.first_chunk::<8>()?;
-            Some((u64::from_be_bytes(*prefix), rank))
-        })
-        .collect();
-    keys.sort_unstable();
-    let mut keep = alloc::vec![true; list.len()];
-    let hash_at = |rank: usize| list.get(rank).and_then(|(_, _, s)| s.x);
-    let mut run_start = 0;
-    for i in 0..keys.len() {
-        let (Some(&(prefix, rank)), Some(&(start_prefix, _))) = (keys.get(i), keys.get(run_start))
-        else {
-            break;
-        };
-        if prefix != start_prefix {
-            run_start = i;
-            continue;
-        }
-        let x = hash_at(rank);
-        let seen = keys
-            .get(run_start..i)
-            .unwrap_or_default()
-            .iter()
-            .any(|&(_, earlier)| hash_at(earlier) == x);
-        if seen {
-            if let Some(k) = keep.get_mut(rank) {
-                *k = false;
-            }
-        }
-    }
-    list.into_iter()
-        .zip(keep)
-        .filter_map(|((_, _, s), k)| k.then_some(s))
-        .collect()
 }

@@ -473,15 +473,30 @@ fn stream_and_segments() {
     assert!(seg.other_tags.is_empty());
     assert_eq!(tag_multiset(&seg.to_tags()), tag_multiset(&ev.tags));
     let stream_id = seg.stream.as_ref().unwrap().id;
-    assert!(segment_filter(&stream_id, 10).matches(&ev));
+    assert_eq!(seg.author, Some(ev.pubkey));
+    assert_eq!(seg.created_at, Some(ev.created_at));
+    let source = StreamSource::new(stream_id, ev.pubkey);
+    assert!(segment_filter(&source, 10).matches(&ev));
+    assert!(
+        !segment_filter(
+            &StreamSource::new(stream_id, PublicKey::from_bytes([1; 32])),
+            10
+        )
+        .matches(&ev),
+        "another producer's filter"
+    );
     assert!(seg.belongs_to(&stream_id));
+    assert!(source.published(&seg));
 }
 
 #[test]
 fn segment_ordering_dedup_and_playlist() {
     let id = nostr_core::EventId::from_bytes([9; 32]);
+    let producer = PublicKey::from_bytes([8; 32]);
+    let source = StreamSource::new(id, producer);
+    // As `Segment::from_event` reads them: signed by the producer at `at`.
     let mk = |variant: &str, index: u64, data: &[u8], exp: u64| {
-        Segment::new(
+        let mut s = Segment::new(
             id,
             variant,
             index,
@@ -489,19 +504,22 @@ fn segment_ordering_dedup_and_playlist() {
             format!("https://cdn.example.com/{variant}/{index}.ts"),
         )
         .with_hash_of(data)
-        .with_expiration(Timestamp::from_secs(exp))
+        .with_expiration(Timestamp::from_secs(exp));
+        s.author = Some(producer);
+        s.created_at = Some(Timestamp::from_secs(1_000));
+        s
     };
     let segs = vec![
         mk("720p", 12, b"c", 2_000),
         mk("720p", 10, b"a", 2_000),
         mk("720p", 11, b"b", 2_000),
         mk("720p", 13, b"b", 2_000),  // same bytes as 11: dropped
-        mk("720p", 11, b"b2", 2_000), // second index 11: dropped
+        mk("720p", 11, b"b2", 2_000), // second index 11, same time: the first stays
         mk("1080p", 10, b"z", 2_000), // other variant
         mk("720p", 9, b"old", 1_000), // expired
     ];
     let now = Timestamp::from_secs(1_500);
-    let order: Vec<_> = playable_segments(&segs, "720p", now)
+    let order: Vec<_> = playable_segments(&segs, &source, "720p", now)
         .iter()
         .map(|s| s.index.unwrap())
         .collect();
@@ -513,7 +531,7 @@ fn segment_ordering_dedup_and_playlist() {
     let mut all = segs.clone();
     all.push(longer);
     all.push(injected);
-    let m3u8 = media_playlist(&all, "720p", now, true);
+    let m3u8 = media_playlist(&all, &source, "720p", now, true);
     assert_eq!(
         m3u8,
         "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:5\n#EXT-X-MEDIA-SEQUENCE:10\n\
@@ -523,6 +541,57 @@ fn segment_ordering_dedup_and_playlist() {
          #EXTINF:4.2,\nhttps://cdn.example.com/720p/14.ts\n\
          #EXT-X-ENDLIST\n"
     );
+}
+
+#[test]
+fn players_use_the_producers_newest_usable_segment_per_index() {
+    let id = nostr_core::EventId::from_bytes([9; 32]);
+    let producer = PublicKey::from_bytes([8; 32]);
+    let source = StreamSource::new(id, producer);
+    let now = Timestamp::from_secs(1_500);
+    let seg = |index: u64, url: &str, author: Option<PublicKey>, at: u64| {
+        let mut s = Segment::new(id, "720p", index, "2.000", url);
+        s.author = author;
+        s.created_at = Some(Timestamp::from_secs(at));
+        s
+    };
+    let urls = |list: &[Segment]| -> Vec<String> {
+        playable_segments(list, &source, "720p", now)
+            .iter()
+            .map(|s| s.urls[0].clone())
+            .collect()
+    };
+    // Anyone can publish a 1063 naming the stream: only the producer's are played,
+    // whatever arrives first; segments with no author (built locally) neither.
+    let stranger = Some(PublicKey::from_bytes([7; 32]));
+    let list = [
+        seg(0, "https://evil.example/0.ts", stranger, 1_100),
+        seg(0, "https://cdn.example/0.ts", Some(producer), 1_000),
+        seg(1, "https://nobody.example/1.ts", None, 1_000),
+    ];
+    assert_eq!(urls(&list), ["https://cdn.example/0.ts"]);
+    assert!(media_playlist(&list, &source, "720p", now, false).contains("cdn.example/0.ts"));
+    assert!(!media_playlist(&list, &source, "720p", now, false).contains("evil"));
+    // A republished index: the newer event wins, whatever the arrival order.
+    let list = [
+        seg(0, "https://cdn.example/new.ts", Some(producer), 1_200),
+        seg(0, "https://cdn.example/old.ts", Some(producer), 1_000),
+    ];
+    assert_eq!(urls(&list), ["https://cdn.example/new.ts"]);
+    let reversed = [list[1].clone(), list[0].clone()];
+    assert_eq!(urls(&reversed), ["https://cdn.example/new.ts"]);
+    // A copy with no usable URL or duration does not hide a good one of the same index.
+    let mut broken = seg(0, "https://cdn.example/broken.ts", Some(producer), 1_300);
+    broken.urls = vec!["https://x/\n#EXT-X-ENDLIST".into()];
+    let mut no_duration = seg(0, "https://cdn.example/nod.ts", Some(producer), 1_400);
+    no_duration.duration = Some("soon".into());
+    let good = seg(0, "https://cdn.example/good.ts", Some(producer), 1_000);
+    let list = [no_duration, broken, good];
+    // A player fetching URLs itself can still use the newest copy (it has a URL and a
+    // duration); an HLS line cannot, so the playlist falls back to the good one.
+    assert_eq!(urls(&list), ["https://x/\n#EXT-X-ENDLIST"]);
+    let m3u8 = media_playlist(&list, &source, "720p", now, false);
+    assert!(m3u8.contains("https://cdn.example/good.ts"), "{m3u8}");
 }
 
 #[test]

@@ -439,6 +439,8 @@ fn segment() -> impl Strategy<Value = Segment> {
             size: b.6,
             content: c.0,
             other_tags: c.1,
+            author: None,
+            created_at: None,
         })
 }
 
@@ -466,7 +468,21 @@ round_trip!(raid_round_trip, raid(), Raid);
 round_trip!(clip_round_trip, clip(), Clip);
 round_trip!(goal_round_trip, goal(), ZapGoal);
 round_trip!(stream_round_trip, stream(), Stream);
-round_trip!(segment_round_trip, segment(), Segment);
+proptest! {
+    // A segment read from its event also carries the event's author and time.
+    #[test]
+    fn segment_round_trip(v in segment()) {
+        let ev = sign(v.to_event_builder());
+        prop_assert_eq!(ev.kind, Segment::KIND);
+        let mut back = Segment::try_from(&ev).unwrap();
+        prop_assert_eq!(back.author, Some(ev.pubkey));
+        prop_assert_eq!(back.created_at, Some(ev.created_at));
+        prop_assert_eq!(back.to_tags(), ev.tags);
+        back.author = None;
+        back.created_at = None;
+        prop_assert_eq!(&back, &v);
+    }
+}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
@@ -510,7 +526,9 @@ proptest! {
         let _ = Stream::from_event(&ev).map(|v| (v.validate(), v.to_tags(), master_playlist(&v, |x| x.id().to_string())));
         if let Ok(s) = Segment::from_event(&ev) {
             let _ = (s.validate(), s.to_tags(), s.check_bytes(b""));
-            let _ = media_playlist([&s], &s.variant, Timestamp::from_secs(0), true);
+            let source = StreamSource::new(nostr_core::EventId::from_bytes([0; 32]), ev.pubkey);
+            let _ = media_playlist([&s], &source, &s.variant, Timestamp::from_secs(0), true);
+            let _ = playable_segments([&s], &source, &s.variant, Timestamp::from_secs(0));
         }
     }
 
