@@ -151,6 +151,8 @@ pub struct Participant {
     /// Proof of agreement: 128 hex characters as written (checked by
     /// [`Participant::proof_status`], never at parse time).
     pub proof: Option<String>,
+    /// Items after the proof, kept as written so a rebuilt tag loses nothing.
+    pub extra: Vec<String>,
 }
 
 impl Participant {
@@ -161,6 +163,7 @@ impl Participant {
             relay: None,
             role: None,
             proof: None,
+            extra: Vec::new(),
         }
     }
 
@@ -192,20 +195,17 @@ impl Participant {
 
     /// The `p` tag.
     pub fn to_tag(&self) -> Tag {
-        let mut items = Vec::with_capacity(5);
-        items.push(String::from("p"));
-        items.push(self.pubkey.to_hex());
-        let relay = self.relay.as_deref().unwrap_or("");
-        let role = self.role.as_ref().map_or("", Role::as_str);
-        match (&self.proof, role.is_empty(), relay.is_empty()) {
-            (Some(proof), _, _) => {
-                items.extend([relay.to_string(), role.to_string(), proof.clone()]);
-            }
-            (None, false, _) => items.extend([relay.to_string(), role.to_string()]),
-            (None, true, false) => items.push(relay.to_string()),
-            (None, true, true) => {}
-        }
-        Tag::from_vec(items).unwrap_or_else(|_| Tag::new("p", [self.pubkey.to_hex()]))
+        let role = self
+            .role
+            .as_ref()
+            .map(Role::as_str)
+            .filter(|r| !r.is_empty());
+        positional_tag(
+            "p",
+            self.pubkey.to_hex(),
+            &[self.relay.as_deref(), role, self.proof.as_deref()],
+            &self.extra,
+        )
     }
 
     /// Reads a `p` tag; `None` when the pubkey is not 64 lowercase hex.
@@ -219,6 +219,7 @@ impl Participant {
             relay: non_empty(tag.get(2)),
             role: non_empty(tag.get(3)).map(Role),
             proof: non_empty(tag.get(4)),
+            extra: rest(tag, 5),
         })
     }
 }
@@ -334,6 +335,8 @@ pub struct AddressRef {
     pub relay: Option<String>,
     /// Marker (item 3) such as `root`, when non-empty.
     pub marker: Option<String>,
+    /// Items after the marker, kept as written so a rebuilt tag loses nothing.
+    pub extra: Vec<String>,
 }
 
 impl AddressRef {
@@ -343,6 +346,7 @@ impl AddressRef {
             coordinate,
             relay: None,
             marker: None,
+            extra: Vec::new(),
         }
     }
 
@@ -353,16 +357,17 @@ impl AddressRef {
             coordinate,
             relay: non_empty(tag.get(2)),
             marker: non_empty(tag.get(3)),
+            extra: rest(tag, 4),
         })
     }
 
     /// The `a` tag: relay written as `""` when a marker follows.
     pub fn to_tag(&self) -> Tag {
-        ref_tag(
+        positional_tag(
             "a",
             self.coordinate.to_string(),
-            self.relay.as_deref(),
-            self.marker.as_deref(),
+            &[self.relay.as_deref(), self.marker.as_deref()],
+            &self.extra,
         )
     }
 }
@@ -376,6 +381,9 @@ pub struct EventPointer {
     pub relay: Option<String>,
     /// Marker (item 3), when non-empty.
     pub marker: Option<String>,
+    /// Items after the marker (NIP-10's author pubkey, say), kept as written so a
+    /// rebuilt tag loses nothing.
+    pub extra: Vec<String>,
 }
 
 impl EventPointer {
@@ -385,6 +393,7 @@ impl EventPointer {
             id,
             relay: None,
             marker: None,
+            extra: Vec::new(),
         }
     }
 
@@ -395,30 +404,50 @@ impl EventPointer {
             id,
             relay: non_empty(tag.get(2)),
             marker: non_empty(tag.get(3)),
+            extra: rest(tag, 4),
         })
     }
 
     /// The tag named `name`.
     pub fn to_tag(&self, name: &str) -> Tag {
-        ref_tag(
+        positional_tag(
             name,
             self.id.to_hex(),
-            self.relay.as_deref(),
-            self.marker.as_deref(),
+            &[self.relay.as_deref(), self.marker.as_deref()],
+            &self.extra,
         )
     }
 }
 
-pub(crate) fn ref_tag(name: &str, value: String, relay: Option<&str>, marker: Option<&str>) -> Tag {
-    let mut items = Vec::with_capacity(4);
-    items.push(String::from(name));
-    items.push(value);
-    match (relay, marker) {
-        (r, Some(m)) => items.extend([r.unwrap_or("").to_string(), m.to_string()]),
-        (Some(r), None) => items.push(r.to_string()),
-        (None, None) => {}
+/// The items of `tag` from index `from` on.
+fn rest(tag: TagRef<'_>, from: usize) -> Vec<String> {
+    tag.iter().skip(from).map(String::from).collect()
+}
+
+/// `[name, value, optional..., extra...]`: an absent optional item is written as `""`
+/// when anything follows it and left out at the end, so positions never shift.
+pub(crate) fn positional_tag(
+    name: &str,
+    value: String,
+    optional: &[Option<&str>],
+    extra: &[String],
+) -> Tag {
+    let keep = if extra.is_empty() {
+        optional
+            .iter()
+            .rposition(Option::is_some)
+            .map_or(0, |i| i + 1)
+    } else {
+        optional.len()
+    };
+    let mut tag = Tag::new(name, [value]);
+    for item in optional.iter().take(keep) {
+        tag.push(item.unwrap_or(""));
     }
-    Tag::from_vec(items).unwrap_or_else(|_| Tag::new(name, core::iter::empty::<String>()))
+    for item in extra {
+        tag.push(item);
+    }
+    tag
 }
 
 /// `Some(owned)` for a present, non-empty item.

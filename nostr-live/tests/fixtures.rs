@@ -176,6 +176,22 @@ fn chat_dialects() {
     assert!(chat.activity().is_none());
     assert_eq!(chat.to_tags(), ev.tags);
     assert_eq!(chat.validate().len(), 1);
+
+    // NIP-10's reply form carries the parent's author after the marker; items past
+    // the known positions of `e`, `a` and `p` tags are kept and written back.
+    let room = format!("30311:{C}:room");
+    let parent = "ab".repeat(32);
+    let tags = vec![
+        nostr_core::Tag::new("a", [room.as_str(), "wss://r", "root", "extra a"]),
+        nostr_core::Tag::new("e", [parent.as_str(), "", "reply", B]),
+        nostr_core::Tag::new("p", [A, "", "", "", "extra p"]),
+    ];
+    let ev = nostr_core::EventBuilder::new(nostr_core::Kind::LIVE_CHAT, "hi")
+        .tags(tags)
+        .sign_at_with_aux(&support::author(), Timestamp::from_secs(1), &[0; 32]);
+    let chat = LiveChat::from_event(&ev).unwrap();
+    assert_eq!(chat.reply_to.as_ref().unwrap().extra, [B]);
+    assert_eq!(chat.to_tags(), ev.tags);
 }
 
 #[test]

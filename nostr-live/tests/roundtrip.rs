@@ -54,30 +54,42 @@ fn participant() -> impl Strategy<Value = Participant> {
         of(word()),
         of("[A-Za-z][A-Za-z ]{0,10}"),
         of("[0-9a-f]{128}"),
+        extra_items(),
     )
-        .prop_map(|(pk, relay, role, proof)| Participant {
+        .prop_map(|(pk, relay, role, proof, extra)| Participant {
             pubkey: pk,
             relay,
             role: role.map(Role::new),
             proof,
+            extra,
         })
 }
 fn coordinate() -> impl Strategy<Value = Coordinate> {
     (any::<u16>(), pubkey(), text()).prop_map(|(k, pk, d)| Coordinate::new(Kind::new(k), pk, d))
 }
 fn address(marker: BoxedStrategy<Option<String>>) -> impl Strategy<Value = AddressRef> {
-    (coordinate(), of(word()), marker).prop_map(|(c, relay, marker)| AddressRef {
-        coordinate: c,
-        relay,
-        marker,
+    (coordinate(), of(word()), marker, extra_items()).prop_map(|(c, relay, marker, extra)| {
+        AddressRef {
+            coordinate: c,
+            relay,
+            marker,
+            extra,
+        }
     })
 }
 fn pointer(marker: BoxedStrategy<Option<String>>) -> impl Strategy<Value = EventPointer> {
-    (event_id(), of(word()), marker).prop_map(|(id, relay, marker)| EventPointer {
-        id,
-        relay,
-        marker,
+    (event_id(), of(word()), marker, extra_items()).prop_map(|(id, relay, marker, extra)| {
+        EventPointer {
+            id,
+            relay,
+            marker,
+            extra,
+        }
     })
+}
+/// Items past the known positions (NIP-10's pubkey after an `e` marker, say).
+fn extra_items() -> impl Strategy<Value = Vec<String>> {
+    vec(text(), 0..2)
 }
 fn any_marker() -> BoxedStrategy<Option<String>> {
     of(word()).boxed()
