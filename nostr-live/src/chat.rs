@@ -184,9 +184,16 @@ impl LiveChat {
     /// # Errors
     /// [`Error::MissingTag`] without a target.
     pub fn from_tags(tags: &Tags, content: &str) -> Result<Self, Error> {
-        let activity = tags.iter().enumerate().find_map(|(i, t)| {
-            (t.name() == "a").then(|| AddressRef::from_tag(t).map(|a| (i, a)))?
-        });
+        // The activity: the readable `a` marked `root`, else the first readable `a`
+        // (a message may mention another activity before naming its own).
+        let readable_a = || {
+            tags.iter().enumerate().filter_map(|(i, t)| {
+                (t.name() == "a").then(|| AddressRef::from_tag(t).map(|a| (i, a)))?
+            })
+        };
+        let activity = readable_a()
+            .find(|(_, a)| a.marker.as_deref() == Some("root"))
+            .or_else(|| readable_a().next());
         let target = match activity {
             Some((i, a)) => (i, ChatTarget::Activity(a)),
             None => tags

@@ -192,6 +192,19 @@ fn chat_dialects() {
     let chat = LiveChat::from_event(&ev).unwrap();
     assert_eq!(chat.reply_to.as_ref().unwrap().extra, [B]);
     assert_eq!(chat.to_tags(), ev.tags);
+
+    // A mention of another activity before the `root` one: the root is the target.
+    let other = format!("30311:{A}:elsewhere");
+    let tags = vec![
+        nostr_core::Tag::new("a", [other.as_str(), "", "mention"]),
+        nostr_core::Tag::new("a", [room.as_str(), "", "root"]),
+    ];
+    let ev = nostr_core::EventBuilder::new(nostr_core::Kind::LIVE_CHAT, "raid incoming")
+        .tags(tags)
+        .sign_at_with_aux(&support::author(), Timestamp::from_secs(1), &[0; 32]);
+    let chat = LiveChat::from_event(&ev).unwrap();
+    assert_eq!(chat.activity().unwrap().identifier, "room");
+    assert_eq!(tag_multiset(&chat.to_tags()), tag_multiset(&ev.tags));
 }
 
 #[test]
