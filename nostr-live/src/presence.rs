@@ -207,7 +207,8 @@ pub struct Present {
 /// (events from the future, beyond `now + window`, are ignored too). Results are
 /// sorted by pubkey.
 ///
-/// Presence is replaceable: a user's newest event anywhere wins, so someone whose
+/// Presence is replaceable: a user's newest event anywhere wins (two at the same
+/// second: the lower id, as NIP-01 orders replaceable events), so someone whose
 /// newest presence names another room is not in this one. Signatures are the
 /// caller's business (verify events when receiving them).
 pub fn present_in_room<'a>(
@@ -223,8 +224,9 @@ pub fn present_in_room<'a>(
         if ev.kind != Kind::ROOM_PRESENCE || ev.created_at > newest_ok {
             continue;
         }
+        // NIP-01 replaceable order: later wins; at the same second, the lower id.
         match newest.get(&ev.pubkey) {
-            Some(prev) if prev.created_at >= ev.created_at => {}
+            Some(prev) if !nostr_core::replaceable::wins(prev, ev) => {}
             _ => {
                 newest.insert(ev.pubkey, ev);
             }

@@ -377,6 +377,24 @@ fn presence_dialects_and_who_is_here() {
         .find(|p| p.pubkey == keys[0].public_key())
         .unwrap();
     assert_eq!(k0.seen_at, Timestamp::from_secs(1_200));
+
+    // Two presences in the same second: the lower id wins, whatever the order.
+    let here_or_there = [at(&keys[1], 1_255, &room), at(&keys[1], 1_255, &other_room)];
+    let winner = if here_or_there[0].id < here_or_there[1].id {
+        0
+    } else {
+        1
+    };
+    for order in [[0, 1], [1, 0]] {
+        let events: Vec<_> = order.iter().map(|&i| here_or_there[i].clone()).collect();
+        let here = present_in_room(
+            &events,
+            &room,
+            Timestamp::from_secs(1_260),
+            NESTS_PRESENCE_WINDOW_SECS,
+        );
+        assert_eq!(here.len(), usize::from(winner == 0), "order {order:?}");
+    }
 }
 
 #[test]
