@@ -248,7 +248,8 @@ impl MeetingSpace {
     }
 
     /// The role of `pubkey` in the space: the author is always the host (Nests
-    /// writes no Host `p`); anyone else has the role of their `p` tag, or `None`.
+    /// writes no Host `p`); anyone else has the role of their first `p` tag that
+    /// has one, or `None`.
     pub fn role_of(&self, author: &PublicKey, pubkey: &PublicKey) -> Option<Role> {
         role_of(&self.participants, author, pubkey)
     }
@@ -312,10 +313,12 @@ pub(crate) fn role_of(
     if pubkey == author {
         return Some(Role::host());
     }
+    // The first `p` of this key that has a role: a bare `p` (a mention, say) before
+    // the role tag must not hide it.
     participants
         .iter()
-        .find(|p| &p.pubkey == pubkey)
-        .and_then(|p| p.role.clone())
+        .filter(|p| &p.pubkey == pubkey)
+        .find_map(|p| p.role.clone())
 }
 
 pub(crate) fn can_speak(

@@ -245,6 +245,17 @@ fn nests_space() {
     assert!(space.can_speak(&author, &pk(B)));
     assert!(!space.can_speak(&author, &pk(C)));
     assert_eq!(space.role_of(&author, &pk(C)), None);
+    // A bare `p` for C before one with a role does not hide the role.
+    let mut mentioned = space.clone();
+    mentioned.participants.insert(0, Participant::new(pk(C)));
+    mentioned
+        .participants
+        .push(Participant::new(pk(C)).with_role(Role::new("Speaker")));
+    assert_eq!(
+        mentioned.role_of(&author, &pk(C)),
+        Some(Role::new("Speaker"))
+    );
+    assert!(mentioned.can_speak(&author, &pk(C)));
     // Spec violations are listed (title for room, status, no service, no Host p).
     let fields: Vec<_> = space.validate().iter().map(|v| v.field).collect();
     assert_eq!(fields, ["room", "status", "service", "p"]);
