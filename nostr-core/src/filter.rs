@@ -1,6 +1,6 @@
 //! [`Filter`]: the NIP-01 subscription filter and its matching rules.
 
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -42,7 +42,12 @@ pub struct Filter {
     ids: Option<Vec<EventId>>,
     authors: Option<Vec<PublicKey>>,
     kinds: Option<Vec<Kind>>,
+    /// Tag filter values in the order written, without repeats.
     tags: BTreeMap<char, Vec<String>>,
+    /// Sorted copies of the longer value lists, for matching by binary search.
+    sorted: BTreeMap<char, Vec<String>>,
+    /// The tag filter written (or added) first: NIP-45 takes its HLL offset from it.
+    first_tag: Option<char>,
     since: Option<Timestamp>,
     until: Option<Timestamp>,
     limit: Option<u64>,
@@ -112,28 +117,42 @@ impl Filter {
         self
     }
 
-    /// Adds a value to the `#<letter>` tag filter. `letter` should be `a-z` or `A-Z`
-    /// (NIP-01); other characters are accepted here but never match a parsed filter.
+    /// Adds a value to the `#<letter>` tag filter (a repeat is ignored). `letter`
+    /// should be `a-z` or `A-Z` (NIP-01); other characters are accepted here but never
+    /// match a parsed filter.
     #[must_use]
     pub fn tag(mut self, letter: char, value: impl Into<String>) -> Self {
-        let values = self.tags.entry(letter).or_default();
-        let value = value.into();
-        if let Err(at) = values.binary_search(&value) {
-            values.insert(at, value);
-        }
+        let mut values = self.tags.remove(&letter).unwrap_or_default();
+        values.push(value.into());
+        self.set_tag(letter, values);
         self
     }
 
-    /// Sets the `#<letter>` tag filter to these values.
+    /// Sets the `#<letter>` tag filter to these values, in this order (repeats are
+    /// dropped).
     #[must_use]
     pub fn tags<S: Into<String>>(
         mut self,
         letter: char,
         values: impl IntoIterator<Item = S>,
     ) -> Self {
-        let list = values.into_iter().map(Into::into).collect();
-        self.tags.insert(letter, normalize(list));
+        self.set_tag(letter, values.into_iter().map(Into::into).collect());
         self
+    }
+
+    /// Stores a tag filter: repeats dropped, first places kept, and a sorted copy of
+    /// a long list for matching.
+    fn set_tag(&mut self, letter: char, values: Vec<String>) {
+        let values = dedup_in_order(values);
+        if values.len() > LINEAR_MAX {
+            let mut sorted = values.clone();
+            sorted.sort_unstable();
+            self.sorted.insert(letter, sorted);
+        } else {
+            self.sorted.remove(&letter);
+        }
+        self.tags.insert(letter, values);
+        self.first_tag.get_or_insert(letter);
     }
 
     /// Sets `since`.
@@ -172,9 +191,16 @@ impl Filter {
         self.kinds.as_deref()
     }
 
-    /// The tag filters by letter, each list sorted and without repeats.
+    /// The tag filters by letter, each list in the order written, without repeats.
     pub fn get_tags(&self) -> &BTreeMap<char, Vec<String>> {
         &self.tags
+    }
+
+    /// The tag filter written (or added) first, with its values: NIP-45 derives its
+    /// HLL offset from this filter's first value.
+    pub fn first_tag(&self) -> Option<(char, &[String])> {
+        let letter = self.first_tag?;
+        Some((letter, self.tags.get(&letter)?.as_slice()))
     }
 
     /// `since`.
@@ -199,10 +225,13 @@ impl Filter {
             && contains(self.kinds.as_deref(), &event.kind)
             && contains(self.authors.as_deref(), &event.pubkey)
             && contains(self.ids.as_deref(), &event.id)
-            && self
-                .tags
-                .iter()
-                .all(|(letter, values)| tag_matches(event, *letter, values))
+            && self.tags.iter().all(|(letter, values)| {
+                let values = self
+                    .sorted
+                    .get(letter)
+                    .map_or(Values::Few(values), |s| Values::Sorted(s));
+                tag_matches(event, *letter, values)
+            })
     }
 
     /// Parses a filter object.
@@ -273,10 +302,11 @@ impl Filter {
             "limit" => set_once(&mut self.limit, "limit", reader.u64_field("limit")?),
             _ => {
                 if let Some(letter) = single_letter_tag(key) {
-                    let values = normalize(tag_values(reader, letter)?);
-                    if self.tags.insert(letter, values).is_some() {
+                    let values = tag_values(reader, letter)?;
+                    if self.tags.contains_key(&letter) {
                         return Err(Error::DuplicateField("#tag"));
                     }
+                    self.set_tag(letter, values);
                     return Ok(());
                 }
                 let raw = reader.skip_value()?;
@@ -315,7 +345,15 @@ impl Filter {
                 canonical::put_u64(o, u64::from(k.as_u16()))
             });
         }
-        for (letter, values) in &self.tags {
+        // The first-written tag filter first (NIP-45 reads its offset there), then
+        // the others by letter.
+        let first_tag = self.first_tag();
+        let rest = self
+            .tags
+            .iter()
+            .filter(|(letter, _)| Some(**letter) != self.first_tag)
+            .map(|(letter, values)| (*letter, values.as_slice()));
+        for (letter, values) in first_tag.into_iter().chain(rest) {
             let mut name = [0u8; 8];
             name[0] = b'#';
             let len = letter
@@ -365,18 +403,41 @@ fn contains<T: Ord>(list: Option<&[T]>, value: &T) -> bool {
     }
 }
 
-/// Whether the event has a tag named `letter` whose value is in `values` (sorted):
-/// a binary search per tag, so a filter with thousands of values against an event
-/// with thousands of tags stays cheap.
-fn tag_matches(event: &Event, letter: char, values: &[String]) -> bool {
+/// Longest value list matched by a linear scan; longer ones keep a sorted copy.
+const LINEAR_MAX: usize = 8;
+
+/// A tag filter's values as matching reads them.
+#[derive(Clone, Copy)]
+enum Values<'a> {
+    /// A short list, scanned.
+    Few(&'a [String]),
+    /// The sorted copy of a long list, binary-searched: a filter with thousands of
+    /// values against an event with thousands of tags stays cheap.
+    Sorted(&'a [String]),
+}
+
+/// Drops repeated values, keeping each one's first place (sorting references keeps
+/// this O(n log n) on untrusted lists).
+fn dedup_in_order(values: Vec<String>) -> Vec<String> {
+    if values.len() < 2 {
+        return values;
+    }
+    let mut seen = BTreeSet::new();
+    let keep: Vec<bool> = values.iter().map(|v| seen.insert(v.as_str())).collect();
+    values
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(v, k)| k.then_some(v))
+        .collect()
+}
+
+/// Whether the event has a tag named `letter` whose value is in `values`.
+fn tag_matches(event: &Event, letter: char, values: Values<'_>) -> bool {
     let mut name = [0u8; 4];
     let name: &str = letter.encode_utf8(&mut name);
-    let listed = |v: &str| {
-        if values.len() <= 8 {
-            values.iter().any(|x| x == v)
-        } else {
-            values.binary_search_by(|x| x.as_str().cmp(v)).is_ok()
-        }
+    let listed = |v: &str| match values {
+        Values::Few(list) => list.iter().any(|x| x == v),
+        Values::Sorted(list) => list.binary_search_by(|x| x.as_str().cmp(v)).is_ok(),
     };
     event
         .tags

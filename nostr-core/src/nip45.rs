@@ -31,15 +31,13 @@ use crate::keys::PublicKey;
 /// The number of registers (NIP-45 "256 registers").
 pub const REGISTERS: usize = 256;
 
-/// The NIP-45 `offset` of a filter: from the first value of its first tag filter
-/// (an event id or pubkey as it is, an address's pubkey part, anything else hashed
-/// with SHA-256), the hex digit at position 32, plus 8. `None` when the filter has
-/// no tag filter (NIP-45: "behavior isn't yet defined").
-///
-/// [`Filter`] keeps tag filters ordered by letter, so with several tag filters
-/// "first" is the lowest letter; the NIP's common queries have exactly one.
+/// The NIP-45 `offset` of a filter: from the first value of its first tag filter as
+/// written ([`Filter::first_tag`]: an event id or pubkey as it is, an address's pubkey
+/// part, anything else hashed with SHA-256), the hex digit at position 32, plus 8.
+/// `None` when the filter has no tag filter or that one has no value (NIP-45:
+/// "behavior isn't yet defined").
 pub fn offset(filter: &Filter) -> Option<u8> {
-    let value = filter.get_tags().values().next()?.first()?;
+    let value = filter.first_tag()?.1.first()?;
     Some(offset_of_value(value))
 }
 
@@ -202,6 +200,18 @@ mod tests {
             Some(8 + (hash[16] >> 4))
         );
         assert_eq!(offset(&Filter::new().kind(Kind::TEXT_NOTE)), None);
+        // "The first tag attribute in the filter", "its first item": as written, not
+        // by letter or value order.
+        let other = "00000000000000000000000000000000f0000000000000000000000000000000";
+        let json = alloc::format!(r##"{{"#p":["{id}","{other}"],"#e":["{other}"]}}"##);
+        let written = Filter::from_json(&json).unwrap();
+        assert_eq!(offset(&written), Some(8 + 0xb));
+        assert_eq!(
+            offset(&Filter::from_json(&written.to_json()).unwrap()),
+            Some(8 + 0xb)
+        );
+        let built = Filter::new().tag('t', "x").tag('e', id);
+        assert_eq!(offset(&built), offset(&Filter::new().tag('t', "x")));
     }
 
     #[test]
