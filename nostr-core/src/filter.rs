@@ -122,9 +122,26 @@ impl Filter {
     /// match a parsed filter.
     #[must_use]
     pub fn tag(mut self, letter: char, value: impl Into<String>) -> Self {
-        let mut values = self.tags.remove(&letter).unwrap_or_default();
-        values.push(value.into());
-        self.set_tag(letter, values);
+        let value = value.into();
+        self.first_tag.get_or_insert(letter);
+        let values = self.tags.entry(letter).or_default();
+        // One value at a time stays cheap on long lists: the sorted copy answers
+        // "already there?" and takes the new value in its place.
+        match self.sorted.get_mut(&letter) {
+            Some(sorted) => match sorted.binary_search(&value) {
+                Ok(_) => return self,
+                Err(at) => sorted.insert(at, value.clone()),
+            },
+            None if values.contains(&value) => return self,
+            None if values.len() >= LINEAR_MAX => {
+                let mut sorted = values.clone();
+                sorted.push(value.clone());
+                sorted.sort_unstable();
+                self.sorted.insert(letter, sorted);
+            }
+            None => {}
+        }
+        values.push(value);
         self
     }
 

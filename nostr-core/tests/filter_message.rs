@@ -185,8 +185,19 @@ fn tag_values_keep_their_written_order_without_repeats() {
     let hit = note(&keys, 1, 5, [tags, vec![Tag::hashtag("v9999")]].concat());
     assert!(!many.matches(&miss));
     assert!(many.matches(&hit));
-    // Growing a list past the scan threshold one value at a time matches the same.
-    let grown = (0..20).fold(Filter::new(), |f, i| f.tag('t', format!("g{i}")));
+    // Growing a list past the scan threshold one value at a time (with repeats)
+    // gives the filter that setting the list at once does, and matches the same.
+    let grown = (0..20)
+        .chain(0..20)
+        .fold(Filter::new(), |f, i| f.tag('t', format!("g{i}")));
+    assert_eq!(
+        grown,
+        Filter::new().tags('t', (0..20).map(|i| format!("g{i}")))
+    );
+    let started = std::time::Instant::now();
+    let big = (0..20_000).fold(Filter::new(), |f, i| f.tag('t', format!("b{i}")));
+    assert_eq!(big.get_tags()[&'t'].len(), 20_000);
+    assert!(started.elapsed() < core::time::Duration::from_secs(5));
     assert!(grown.matches(&note(&keys, 1, 5, vec![Tag::hashtag("g19")])));
     assert!(grown.matches(&note(&keys, 1, 5, vec![Tag::hashtag("g0")])));
     assert!(!grown.matches(&note(&keys, 1, 5, vec![Tag::hashtag("g20")])));
