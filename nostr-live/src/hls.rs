@@ -94,12 +94,10 @@ pub fn media_playlist<'a>(
     ended: bool,
 ) -> String {
     let entries: alloc::vec::Vec<(u64, &str, &str, f64)> =
-        select(segments, source, variant, now, |s| {
-            playlist_entry(s).is_some()
-        })
-        .into_iter()
-        .filter_map(playlist_entry)
-        .collect();
+        select(segments, source, variant, now, playlist_entry)
+            .into_iter()
+            .map(|(_, entry)| entry)
+            .collect();
     let target = entries.iter().fold(0.0f64, |m, e| m.max(e.3));
     let mut out = String::with_capacity(64 + entries.len() * 80);
     out.push_str("#EXTM3U\n#EXT-X-VERSION:3\n");

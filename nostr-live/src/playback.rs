@@ -74,51 +74,68 @@ pub fn playable_segments<'a>(
     variant: &str,
     now: Timestamp,
 ) -> Vec<&'a Segment> {
-    select(segments, source, variant, now, |s| {
-        s.duration_secs().is_some() && s.candidate_urls().next().is_some()
-    })
+    let usable = |s: &Segment| {
+        (s.duration_secs().is_some() && s.candidate_urls().next().is_some()).then_some(())
+    };
+    select(segments, source, variant, now, usable)
+        .into_iter()
+        .map(|(s, ())| s)
+        .collect()
 }
 
-/// [`playable_segments`] with the caller's own test of a usable segment, applied
-/// before choosing between segments of the same index: a broken copy never hides
-/// a good one.
-pub(crate) fn select<'a>(
+/// [`playable_segments`] with the caller's own reading of a usable segment (`None`:
+/// unusable), made once per segment and before choosing between segments of the same
+/// index, so a broken copy never hides a good one. Returns each kept segment with
+/// its reading.
+pub(crate) fn select<'a, T>(
     segments: impl IntoIterator<Item = &'a Segment>,
     source: &StreamSource,
     variant: &str,
     now: Timestamp,
-    usable: impl Fn(&Segment) -> bool,
-) -> Vec<&'a Segment> {
-    // (index, newest first, input position, segment).
-    let mut list: Vec<(u64, Reverse<Option<Timestamp>>, usize, &Segment)> = segments
+    usable: impl Fn(&'a Segment) -> Option<T>,
+) -> Vec<(&'a Segment, T)> {
+    // The readings stay in place; only small sort keys move:
+    // (index, newest first, position among the candidates).
+    let mut readings: Vec<Option<(&Segment, T)>> = Vec::new();
+    let mut order: Vec<SortKey> = Vec::new();
+    for s in segments {
+        if s.variant != variant || s.is_expired(now) || !source.published(s) {
+            continue;
+        }
+        let (Some(index), Some(reading)) = (s.index, usable(s)) else {
+            continue;
+        };
+        order.push((index, Reverse(s.created_at), readings.len()));
+        readings.push(Some((s, reading)));
+    }
+    order.sort_unstable();
+    order.dedup_by_key(|(i, ..)| *i);
+    let kept: Vec<(&Segment, T)> = order
         .into_iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            s.variant == variant && !s.is_expired(now) && source.published(s) && usable(s)
-        })
-        .filter_map(|(pos, s)| Some((s.index?, Reverse(s.created_at), pos, s)))
+        .filter_map(|(.., at)| readings.get_mut(at)?.take())
         .collect();
-    list.sort_unstable_by_key(|&(i, newest, pos, _)| (i, newest, pos));
-    list.dedup_by_key(|(i, ..)| *i);
-    let kept: Vec<&Segment> = list.into_iter().map(|(.., s)| s).collect();
     drop_repeated_hashes(kept)
 }
+
+/// Sorts candidates into the order the choice needs: index, newest first, then
+/// input order.
+type SortKey = (u64, Reverse<Option<Timestamp>>, usize);
 
 /// Keeps the first segment (in index order) of each `x`; segments without `x` stay.
 /// Hash prefixes are sorted as integers; whole hashes are compared only within runs
 /// of equal prefixes.
-fn drop_repeated_hashes(list: Vec<&Segment>) -> Vec<&Segment> {
+fn drop_repeated_hashes<T>(list: Vec<(&Segment, T)>) -> Vec<(&Segment, T)> {
     let mut keys: Vec<(u64, usize)> = list
         .iter()
         .enumerate()
-        .filter_map(|(rank, s)| {
+        .filter_map(|(rank, (s, _))| {
             let prefix = s.x.as_ref()?.first_chunk::<8>()?;
             Some((u64::from_be_bytes(*prefix), rank))
         })
         .collect();
     keys.sort_unstable();
     let mut keep = alloc::vec![true; list.len()];
-    let hash_at = |rank: usize| list.get(rank).and_then(|s| s.x);
+    let hash_at = |rank: usize| list.get(rank).and_then(|(s, _)| s.x);
     let mut run_start = 0;
     for i in 0..keys.len() {
         let (Some(&(prefix, rank)), Some(&(start_prefix, _))) = (keys.get(i), keys.get(run_start))
@@ -143,6 +160,6 @@ fn drop_repeated_hashes(list: Vec<&Segment>) -> Vec<&Segment> {
     }
     list.into_iter()
         .zip(keep)
-        .filter_map(|(s, k)| k.then_some(s))
+        .filter_map(|(item, k)| k.then_some(item))
         .collect()
 }
