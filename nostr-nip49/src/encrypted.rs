@@ -81,7 +81,7 @@ impl EncryptedSecretKey {
     ///
     /// # Errors
     /// [`Error::InvalidLogN`] when `log_n` is 0 or its memory would not fit in the
-    /// address space.
+    /// address space; [`Error::Rng`] when the OS RNG fails.
     ///
     /// # Example
     /// ```
@@ -116,7 +116,7 @@ impl EncryptedSecretKey {
     ///
     /// # Errors
     /// [`Error::InvalidLogN`] when `log_n` is 0 or its memory would not fit in the
-    /// address space.
+    /// address space; [`Error::Rng`] when `rng` fails (its `try_fill_bytes`).
     pub fn encrypt_with_rng<R: RngCore + CryptoRng + ?Sized>(
         secret: &SecretKey,
         password: &str,
@@ -125,9 +125,9 @@ impl EncryptedSecretKey {
         rng: &mut R,
     ) -> Result<Self, Error> {
         let mut salt = [0u8; SALT_LEN];
-        rng.fill_bytes(&mut salt);
+        rng.try_fill_bytes(&mut salt).map_err(|_| Error::Rng)?;
         let mut nonce = [0u8; NONCE_LEN];
-        rng.fill_bytes(&mut nonce);
+        rng.try_fill_bytes(&mut nonce).map_err(|_| Error::Rng)?;
 
         let key = derive_key(password, &salt, log_n)?;
         let cipher = XChaCha20Poly1305::new((&*key).into());

@@ -68,4 +68,7 @@ pub enum Error {
     /// below the curve order): the `ncryptsec` was made from a bad key.
     #[error("decrypted bytes are not a valid secp256k1 secret key")]
     InvalidSecretKey,
+    /// The random number generator failed to give the salt or nonce.
+    #[error("the random number generator failed")]
+    Rng,
 }

@@ -307,3 +307,40 @@ fn error_messages_are_lowercase_and_specific() {
         assert_eq!(err.to_string(), msg);
     }
 }
+
+/// An RNG whose source has failed: `try_fill_bytes` reports it.
+struct BrokenRng;
+
+impl rand_core::RngCore for BrokenRng {
+    fn next_u32(&mut self) -> u32 {
+        unreachable!("encryption asks for bytes through try_fill_bytes")
+    }
+    fn next_u64(&mut self) -> u64 {
+        unreachable!("encryption asks for bytes through try_fill_bytes")
+    }
+    fn fill_bytes(&mut self, _: &mut [u8]) {
+        unreachable!("encryption asks for bytes through try_fill_bytes")
+    }
+    fn try_fill_bytes(&mut self, _: &mut [u8]) -> Result<(), rand_core::Error> {
+        Err(rand_core::Error::from(
+            core::num::NonZeroU32::new(rand_core::Error::CUSTOM_START).unwrap(),
+        ))
+    }
+}
+
+impl rand_core::CryptoRng for BrokenRng {}
+
+#[test]
+fn a_failing_rng_is_an_error_not_a_panic() {
+    let secret = SecretKey::from_bytes([7; 32]).unwrap();
+    assert_eq!(
+        EncryptedSecretKey::encrypt_with_rng(
+            &secret,
+            "pw",
+            1,
+            KeySecurity::Unknown,
+            &mut BrokenRng
+        ),
+        Err(Error::Rng)
+    );
+}
