@@ -94,7 +94,10 @@ impl Limits {
 /// the union (each event once), newest first ([`newest_first`]).
 ///
 /// This is the semantics for an in-memory store; a database applies the same rules
-/// in its query.
+/// in its query. No clock is read here: NIP-40 says relays SHOULD NOT send expired
+/// events even when still stored, so pass the events through
+/// `.filter(|e| !e.is_expired(now))` (and likewise for [`count`] and live
+/// [`Subscriptions::matching`]).
 pub fn initial_query<'a>(
     filters: &[Filter],
     events: impl IntoIterator<Item = &'a Event>,
