@@ -139,3 +139,26 @@ pub enum Error {
     #[error("invalid subscription id: must be 1 to 64 characters")]
     InvalidSubscriptionId,
 }
+
+impl Error {
+    /// The same error naming `field` when it is a hex error: the hex parsers name the
+    /// type (`id`, ...), while a list or message reports where the value stood.
+    pub(crate) fn in_field(self, field: &'static str) -> Self {
+        match self {
+            Self::InvalidHex { source, .. } => Self::InvalidHex { field, source },
+            other => other,
+        }
+    }
+}
+
+/// Fills a field of a JSON object once; a repeated key is [`Error::DuplicateField`].
+pub(crate) fn set_once<V>(
+    slot: &mut Option<V>,
+    field: &'static str,
+    value: V,
+) -> Result<(), Error> {
+    if slot.replace(value).is_some() {
+        return Err(Error::DuplicateField(field));
+    }
+    Ok(())
+}

@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::canonical::{self, Sink};
-use crate::error::Error;
+use crate::error::{Error, set_once};
 use crate::event::Event;
 use crate::event_id::EventId;
 use crate::json::Reader;
@@ -292,13 +292,13 @@ impl Filter {
         match key {
             "ids" => {
                 let v = string_list(reader, "ids", |s| {
-                    EventId::from_hex(s).map_err(|e| rename(e, "ids"))
+                    EventId::from_hex(s).map_err(|e| e.in_field("ids"))
                 })?;
                 set_once(&mut self.ids, "ids", normalize(v))
             }
             "authors" => {
                 let v = string_list(reader, "authors", |s| {
-                    PublicKey::from_hex(s).map_err(|e| rename(e, "authors"))
+                    PublicKey::from_hex(s).map_err(|e| e.in_field("authors"))
                 })?;
                 set_once(&mut self.authors, "authors", normalize(v))
             }
@@ -403,13 +403,6 @@ impl Filter {
     }
 }
 
-fn rename(e: Error, field: &'static str) -> Error {
-    match e {
-        Error::InvalidHex { source, .. } => Error::InvalidHex { field, source },
-        other => other,
-    }
-}
-
 /// `None` (no condition) matches; otherwise the value must be in the sorted list.
 #[inline]
 fn contains<T: Ord>(list: Option<&[T]>, value: &T) -> bool {
@@ -467,11 +460,11 @@ fn tag_matches(event: &Event, letter: char, values: Values<'_>) -> bool {
 fn tag_values(reader: &mut Reader<'_>, letter: char) -> Result<Vec<String>, Error> {
     match letter {
         'e' => string_list(reader, "#e", |s| {
-            EventId::from_hex(s).map_err(|e| rename(e, "#e"))?;
+            EventId::from_hex(s).map_err(|e| e.in_field("#e"))?;
             Ok(String::from(s))
         }),
         'p' => string_list(reader, "#p", |s| {
-            PublicKey::from_hex(s).map_err(|e| rename(e, "#p"))?;
+            PublicKey::from_hex(s).map_err(|e| e.in_field("#p"))?;
             Ok(String::from(s))
         }),
         _ => string_list(reader, "#tag", |s| Ok(String::from(s))),
@@ -498,13 +491,6 @@ fn single_letter_tag(key: &str) -> Option<char> {
         [b'#', c] if c.is_ascii_alphabetic() => Some(char::from(*c)),
         _ => None,
     }
-}
-
-fn set_once<V>(slot: &mut Option<V>, field: &'static str, value: V) -> Result<(), Error> {
-    if slot.replace(value).is_some() {
-        return Err(Error::DuplicateField(field));
-    }
-    Ok(())
 }
 
 fn string_list<V>(

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::canonical::{self, Sink};
-use crate::error::Error;
+use crate::error::{Error, set_once};
 use crate::event::Event;
 use crate::event_id::EventId;
 use crate::filter::Filter;
@@ -411,15 +411,8 @@ impl RelayMessage {
             }
             "OK" => {
                 comma(&mut r, "missing event id")?;
-                let event_id = EventId::from_hex(&r.string_field("event_id")?.decode()).map_err(
-                    |e| match e {
-                        Error::InvalidHex { source, .. } => Error::InvalidHex {
-                            field: "event_id",
-                            source,
-                        },
-                        other => other,
-                    },
-                )?;
+                let event_id = EventId::from_hex(&r.string_field("event_id")?.decode())
+                    .map_err(|e| e.in_field("event_id"))?;
                 comma(&mut r, "missing accepted flag")?;
                 let accepted = boolean(&mut r)?;
                 Self::Ok {
@@ -534,14 +527,6 @@ fn boolean(r: &mut Reader<'_>) -> Result<bool, Error> {
     }
 }
 
-/// Fills a slot of the COUNT object; a repeated key is an error, as in filters.
-fn once<V>(slot: &mut Option<V>, field: &'static str, value: V) -> Result<(), Error> {
-    if slot.replace(value).is_some() {
-        return Err(Error::DuplicateField(field));
-    }
-    Ok(())
-}
-
 /// NIP-45: `hll` is the 256 one-byte registers in hex, so exactly 512 hex characters.
 fn hll(r: &mut Reader<'_>) -> Result<String, Error> {
     let text = r.string_field("hll")?.decode();
@@ -567,9 +552,9 @@ fn count_result(r: &mut Reader<'_>) -> Result<CountResult, Error> {
             let key = r.string()?;
             r.expect(b':', "':'")?;
             match &*key.decode() {
-                "count" => once(&mut count, "count", r.u64_field("count")?)?,
-                "approximate" => once(&mut result.approximate, "approximate", boolean(r)?)?,
-                "hll" => once(&mut result.hll, "hll", hll(r)?)?,
+                "count" => set_once(&mut count, "count", r.u64_field("count")?)?,
+                "approximate" => set_once(&mut result.approximate, "approximate", boolean(r)?)?,
+                "hll" => set_once(&mut result.hll, "hll", hll(r)?)?,
                 _ => {
                     r.skip_value()?;
                 }

@@ -35,6 +35,13 @@ pub fn committed_target(tags: &Tags) -> Option<u8> {
     tags.nonce()?.1
 }
 
+/// Reads a committed target as written in a `nonce` tag: plain decimal digits (no
+/// sign or spaces); above 255 reads as 255, since it commits to at least as much work
+/// as any `u8` minimum.
+pub(crate) fn parse_target(text: &str) -> Option<u8> {
+    crate::tag::parse_decimal(text).map(|t| u8::try_from(t).unwrap_or(u8::MAX))
+}
+
 /// Whether the event meets `min` difficulty, counting only work the author
 /// committed to when `require_commitment` is set (a missing or lower committed
 /// target then fails even if the hash happens to be good enough).
@@ -68,7 +75,7 @@ pub fn meets(id: &EventId, tags: &Tags, min: u8, require_commitment: bool) -> bo
 /// assert_eq!(nip13::committed_target(&mined.tags), Some(8));
 /// ```
 pub fn mine(event: UnsignedEvent, target: u8) -> UnsignedEvent {
-    mine_range(event, target, 0, 1)
+    mine_from(event, target, 0)
 }
 
 /// Like [`mine`], but gives up after `max_attempts` nonces. The event is borrowed,
@@ -88,29 +95,36 @@ pub fn mine(event: UnsignedEvent, target: u8) -> UnsignedEvent {
 /// assert!(nip13::difficulty(&mined.id()) >= 4);
 /// ```
 pub fn mine_within(event: &UnsignedEvent, target: u8, max_attempts: u64) -> Option<UnsignedEvent> {
-    let mut event = with_nonce_tag(event.clone(), target);
+    search(
+        with_nonce_tag(event.clone(), target),
+        target,
+        0..max_attempts,
+    )
+}
+
+/// Tries nonces `start, start + 1, ...` (wrapping) until one meets `target`.
+fn mine_from(event: UnsignedEvent, target: u8, start: u64) -> UnsignedEvent {
+    let event = with_nonce_tag(event, target);
+    let endless = core::iter::successors(Some(start), |n| Some(n.wrapping_add(1)));
+    // The nonces never run out, so the search only ends with a hit.
+    search(event.clone(), target, endless).unwrap_or(event)
+}
+
+/// Tries `nonces` in order on `event` (which already has its nonce tag last); the
+/// event with the first one that meets `target`, if any.
+fn search(
+    mut event: UnsignedEvent,
+    target: u8,
+    nonces: impl Iterator<Item = u64>,
+) -> Option<UnsignedEvent> {
     let mut text = String::with_capacity(20);
-    for nonce in 0..max_attempts {
+    for nonce in nonces {
         set_nonce(&mut event, &mut text, nonce);
         if difficulty(&event.id()) >= u32::from(target) {
             return Some(event);
         }
     }
     None
-}
-
-/// Tries nonces `start, start + step, ...` until one meets `target`.
-fn mine_range(event: UnsignedEvent, target: u8, start: u64, step: u64) -> UnsignedEvent {
-    let mut event = with_nonce_tag(event, target);
-    let mut nonce = start;
-    let mut text = String::with_capacity(20);
-    loop {
-        set_nonce(&mut event, &mut text, nonce);
-        if difficulty(&event.id()) >= u32::from(target) {
-            return event;
-        }
-        nonce = nonce.wrapping_add(step);
-    }
 }
 
 /// Mines on all cores (rayon), splitting the nonce space between threads.
@@ -140,7 +154,7 @@ pub fn mine_parallel(event: UnsignedEvent, target: u8) -> UnsignedEvent {
         }
         // The whole u64 space without a hit (astronomically unlikely): keep going
         // sequentially past it rather than return an unmined event.
-        None => mine_range(event, target, 0, 1),
+        None => mine_from(event, target, 0),
     }
 }
 

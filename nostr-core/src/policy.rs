@@ -683,9 +683,8 @@ impl View for RawView<'_, '_> {
         parse_decimal(&value).map(Timestamp::from_secs)
     }
     fn committed_target(&self) -> Option<u8> {
-        // The same reading as `Tags::nonce`: plain digits, above 255 capped at 255.
-        let value = self.first_tag_item("nonce", 2)?;
-        parse_decimal(&value).map(|t| u8::try_from(t).unwrap_or(u8::MAX))
+        // The same reading as `Tags::nonce`.
+        crate::nip13::parse_target(&self.first_tag_item("nonce", 2)?)
     }
     fn verify(&self) -> Result<(), Error> {
         self.0.verify()

@@ -849,10 +849,7 @@ impl Tags {
     /// above 255 reads as 255: it commits to at least as much work as any `u8` minimum.
     pub fn nonce(&self) -> Option<(&str, Option<u8>)> {
         let tag = self.find("nonce")?;
-        let target = tag
-            .get(2)
-            .and_then(parse_decimal)
-            .map(|t| u8::try_from(t).unwrap_or(u8::MAX));
+        let target = tag.get(2).and_then(crate::nip13::parse_target);
         Some((tag.value().unwrap_or_default(), target))
     }
 }
