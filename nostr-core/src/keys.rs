@@ -108,25 +108,30 @@ impl SecretKey {
     #[cfg(feature = "std")]
     pub fn try_generate() -> Result<Self, Error> {
         use rand_core::RngCore as _;
-        loop {
-            let mut bytes = Zeroizing::new([0u8; 32]);
-            OsRng
-                .try_fill_bytes(&mut bytes[..])
-                .map_err(|_| Error::Rng)?;
-            if let Ok(key) = Self::from_array_ref(&bytes) {
-                return Ok(key);
-            }
-        }
+        Self::draw(|bytes| OsRng.try_fill_bytes(bytes).map_err(|_| Error::Rng))
     }
 
     /// Generates a key from a caller-supplied cryptographic RNG (for `no_std`, tests,
     /// or deterministic derivation).
     pub fn generate_with<R: rand_core::RngCore + rand_core::CryptoRng>(rng: &mut R) -> Self {
+        let drawn = Self::draw(|bytes| {
+            rng.fill_bytes(bytes);
+            Ok::<(), core::convert::Infallible>(())
+        });
+        match drawn {
+            Ok(key) => key,
+            Err(never) => match never {},
+        }
+    }
+
+    /// Draws 32 bytes from `fill` until they are a valid scalar (all but ~2^-128 of
+    /// draws are), in a buffer wiped after each try.
+    fn draw<E>(mut fill: impl FnMut(&mut [u8]) -> Result<(), E>) -> Result<Self, E> {
         loop {
             let mut bytes = Zeroizing::new([0u8; 32]);
-            rng.fill_bytes(&mut bytes[..]);
+            fill(&mut bytes[..])?;
             if let Ok(key) = Self::from_array_ref(&bytes) {
-                return key;
+                return Ok(key);
             }
         }
     }

@@ -527,13 +527,13 @@ fn boolean(r: &mut Reader<'_>) -> Result<bool, Error> {
     }
 }
 
-/// NIP-45: `hll` is the 256 one-byte registers in hex, so exactly 512 hex characters.
+/// NIP-45: `hll` is the 256 one-byte registers in hex, checked as [`Hll`] reads it
+/// (the offset plays no part in the check).
+///
+/// [`Hll`]: crate::nip45::Hll
 fn hll(r: &mut Reader<'_>) -> Result<String, Error> {
     let text = r.string_field("hll")?.decode();
-    crate::hex::decode_array::<256>(&text).map_err(|source| Error::InvalidHex {
-        field: "hll",
-        source,
-    })?;
+    crate::nip45::Hll::from_hex(&text, 0)?;
     Ok(text.into_owned())
 }
 

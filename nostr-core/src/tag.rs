@@ -513,23 +513,22 @@ impl<'a> EventRef<'a> {
                     reason: "event id is not 64 lowercase hex characters",
                 })
             })?;
-        let relay = hint(tag.get(2));
         // NIP-01 writes `["e", <id>, <relay>, <pubkey>]`; NIP-10 puts a marker there and
         // the pubkey after it. A marker is never 64 hex characters, so item 3 tells them
         // apart.
-        if let Some(pubkey) = tag.get(3).and_then(|p| PublicKey::from_hex(p).ok()) {
-            return Ok(Self {
-                id,
-                relay,
-                marker: None,
-                pubkey: Some(pubkey),
-            });
-        }
+        let pubkey_at = |i| tag.get(i).and_then(|p| PublicKey::from_hex(p).ok());
+        let (marker, pubkey) = match pubkey_at(3) {
+            Some(pubkey) => (None, Some(pubkey)),
+            None => (
+                tag.get(3).filter(|m| !m.is_empty()).map(Marker::parse),
+                pubkey_at(4),
+            ),
+        };
         Ok(Self {
             id,
-            relay,
-            marker: tag.get(3).filter(|m| !m.is_empty()).map(Marker::parse),
-            pubkey: tag.get(4).and_then(|p| PublicKey::from_hex(p).ok()),
+            relay: hint(tag.get(2)),
+            marker,
+            pubkey,
         })
     }
 }

@@ -250,7 +250,7 @@ impl LiveChat {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// Lists what is off-spec: a stream target instead of the `a` tag NIP-53
     /// requires, an `a` tag whose address is not an activity kind, unreadable

@@ -539,10 +539,10 @@ pub(crate) fn report_participants(participants: &[Participant], out: &mut Vec<Vi
 /// `to_event_builder` (this type's `KIND`, `content` and `to_tags()`), `sign_at` and
 /// `sign_at_with_aux`. Inherent methods, so callers need no trait import.
 macro_rules! signing_methods {
-    ($kind:expr) => {
+    () => {
         /// An [`EventBuilder`] with this type's kind, content and tags.
         pub fn to_event_builder(&self) -> EventBuilder {
-            EventBuilder::new($kind, self.content.clone()).tag_list(self.to_tags())
+            EventBuilder::new(Self::KIND, self.content.clone()).tag_list(self.to_tags())
         }
 
         /// Signs at `created_at` with fresh auxiliary randomness.

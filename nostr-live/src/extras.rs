@@ -103,7 +103,7 @@ impl Raid {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// Lists what is off-spec: no source, `from`/`to` markers, unreadable `a` tags.
     pub fn validate(&self) -> Vec<Violation> {
@@ -235,7 +235,7 @@ impl Clip {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// Lists what is missing (`p`, `r`, `title`) or unreadable.
     pub fn validate(&self) -> Vec<Violation> {
@@ -476,7 +476,7 @@ impl ZapGoal {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// Splits an amount between the goal's beneficiaries (see [`split_amounts`]).
     pub fn split(&self, total_msats: u64) -> Vec<(PublicKey, u64)> {

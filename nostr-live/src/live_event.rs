@@ -270,7 +270,7 @@ impl LiveEvent {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// The address `30311:<author>:<d>`, for `a` tags, naddr and proofs.
     pub fn coordinate(&self, author: &PublicKey) -> Coordinate {

@@ -154,7 +154,7 @@ impl RoomPresence {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// Lists what differs from the spec: an `a` without the `root` marker
     /// (Nests), the Nests-only flags, unreadable flags.

@@ -240,7 +240,7 @@ impl MeetingSpace {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// The address `30312:<author>:<d>`.
     pub fn coordinate(&self, author: &PublicKey) -> Coordinate {
@@ -529,7 +529,7 @@ impl MeetingRoom {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// The address `30313:<author>:<d>`.
     pub fn coordinate(&self, author: &PublicKey) -> Coordinate {

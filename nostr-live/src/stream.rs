@@ -279,7 +279,7 @@ impl Stream {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// Lists what is off-spec: no variant, two variants with the same `d`,
     /// malformed variants or other unreadable known tags.
@@ -568,7 +568,7 @@ impl Segment {
         Tags::from(t)
     }
 
-    signing_methods!(Self::KIND);
+    signing_methods!();
 
     /// Lists what players need but is missing (`e`, `index`, `duration`, `url`,
     /// `x`), a malformed duration or dim, a `k` other than `1053`, and unreadable
